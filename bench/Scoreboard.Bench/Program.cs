@@ -1,0 +1,20 @@
+using Scoreboard.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "rebuild" => await RebuildBench.RunAsync(args[1..]),
+    "credits" => await CreditBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/Scoreboard.Bench -- <command> [options]
+          rebuild [--users N] [--runs R]              rank index rebuild time, against a plain sort of the same data
+          credits [--credits N] [--concurrency C] [--runs R]
+                                                      credits/s through a real server (embedded mode, SQLite FULL),
+                                                      against raw SQLite one-transaction-per-insert in the same run
+        """);
+    return 2;
+}

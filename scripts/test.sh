@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need on a fresh Debian machine first; a missing
+# dependency that cannot be installed stops the run here, loudly, rather than skipping tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "test.sh: installing ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+dotnet build Scoreboard.slnx -c Release
+dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

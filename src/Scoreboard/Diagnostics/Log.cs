@@ -1,0 +1,20 @@
+namespace Scoreboard.Diagnostics;
+
+/// <summary>Every log line the scoreboard writes, source-generated.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Error, "Committing {Count} credits failed; none were applied")]
+    public static partial void LedgerCommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Information, "Rank index rebuilt from the store: {Users} users in {Milliseconds} ms")]
+    public static partial void IndexRebuilt(ILogger logger, long users, long milliseconds);
+
+    [LoggerMessage(3, LogLevel.Information, "Store ready at {Location}")]
+    public static partial void StoreReady(ILogger logger, string location);
+
+    [LoggerMessage(4, LogLevel.Warning, "No service key was configured, so one was generated for this data folder. It is shown once and only its hash is kept: {Key}")]
+    public static partial void ServiceKeyGenerated(ILogger logger, string key);
+
+    [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
+    public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
+}

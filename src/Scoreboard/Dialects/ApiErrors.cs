@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>The seed document whose reply shapes an endpoint speaks; set once on each route group.</summary>
+public enum Dialect
+{
+    Seed000,
+    Seed001,
+    Seed002,
+    Seed003,
+    Seed004,
+}
+
+/// <summary>Everything that can go wrong with a request, independent of how a dialect spells it.</summary>
+public enum Failure
+{
+    Unauthenticated,
+    Forbidden,
+    InvalidRequest,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    UnknownActionType,
+    PointsOutOfRange,
+    DuplicateAction,
+    ActionIdOfAnotherUser,
+    IdempotencyKeyReused,
+    ScoreLimitReached,
+    UserNotFound,
+    StoreUnavailable,
+}
+
+/// <summary>Writes errors in the shape of the endpoint's dialect, with the dialect's own codes.</summary>
+public static class ApiErrors
+{
+    /// <summary>The HTTP status and error code a dialect gives a failure (002 §7.2 and 004 §10 name theirs).</summary>
+    public static (int Status, string Code) Describe(Dialect dialect, Failure failure) => (failure, dialect) switch
+    {
+        (Failure.Unauthenticated, Dialect.Seed004) => (401, "UNAUTHENTICATED"),
+        (Failure.Unauthenticated, _) => (401, "UNAUTHORIZED"),
+        (Failure.Forbidden, Dialect.Seed004) => (403, "UNAUTHORIZED"),
+        (Failure.Forbidden, _) => (403, "FORBIDDEN"),
+        (Failure.InvalidRequest, _) => (400, "INVALID_REQUEST"),
+        (Failure.PayloadTooLarge, _) => (413, "PAYLOAD_TOO_LARGE"),
+        (Failure.UnsupportedMediaType, _) => (415, "UNSUPPORTED_MEDIA_TYPE"),
+        (Failure.UnknownActionType, Dialect.Seed002) => (400, "INVALID_ACTION"),
+        (Failure.UnknownActionType, _) => (422, "UNKNOWN_ACTION_TYPE"),
+        (Failure.PointsOutOfRange, Dialect.Seed002) => (400, "SCORE_VALIDATION_FAILED"),
+        (Failure.PointsOutOfRange, _) => (400, "POINTS_OUT_OF_RANGE"),
+        (Failure.DuplicateAction, Dialect.Seed004) => (409, "CONFLICT"),
+        (Failure.DuplicateAction, _) => (409, "DUPLICATE_ACTION"),
+        (Failure.ActionIdOfAnotherUser, Dialect.Seed004) => (409, "CONFLICT"),
+        (Failure.ActionIdOfAnotherUser, _) => (409, "DUPLICATE_ACTION"),
+        (Failure.IdempotencyKeyReused, _) => (422, "IDEMPOTENCY_KEY_REUSED"),
+        (Failure.ScoreLimitReached, _) => (422, "SCORE_LIMIT_REACHED"),
+        (Failure.UserNotFound, _) => (404, "USER_NOT_FOUND"),
+        (Failure.StoreUnavailable, Dialect.Seed002) => (503, "DATABASE_ERROR"),
+        (Failure.StoreUnavailable, _) => (503, "SERVICE_UNAVAILABLE"),
+        _ => (500, "INTERNAL_ERROR"),
+    };
+
+    /// <summary>An error reply in <paramref name="dialect"/>'s envelope.</summary>
+    public static IResult Result(Dialect dialect, Failure failure, string message, Dictionary<string, string>? details = null)
+    {
+        var (status, code) = Describe(dialect, failure);
+        var body = new ErrorBody(code, message, details ?? []);
+        return dialect switch
+        {
+            Dialect.Seed001 => TypedResults.Json(new StatusError("error", body), ErrorJson.Default.StatusError, statusCode: status),
+            Dialect.Seed002 => TypedResults.Json(
+                new SuccessError(false, body with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status),
+            _ => TypedResults.Json(new PlainError(body), ErrorJson.Default.PlainError, statusCode: status),
+        };
+    }
+
+    /// <summary>Writes an error for the current endpoint, outside a handler (authentication, rate limiting).</summary>
+    public static Task WriteAsync(HttpContext context, Failure failure, string message)
+    {
+        var dialect = context.GetEndpoint()?.Metadata.GetMetadata<DialectMetadata>()?.Dialect ?? Dialect.Seed004;
+        return Result(dialect, failure, message).ExecuteAsync(context);
+    }
+
+    /// <summary>Marks every endpoint of a group with its dialect.</summary>
+    public static TBuilder WithDialect<TBuilder>(this TBuilder builder, Dialect dialect)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DialectMetadata(dialect));
+}
+
+/// <summary>Endpoint metadata naming the dialect.</summary>
+public sealed record DialectMetadata(Dialect Dialect);
+
+/// <summary>The error object all dialects share.</summary>
+public sealed record ErrorBody(
+    string Code,
+    string Message,
+    Dictionary<string, string> Details,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? Timestamp = null);
+
+/// <summary>004 §10: <c>{ "error": {...} }</c>.</summary>
+public sealed record PlainError(ErrorBody Error);
+
+/// <summary>001, whose replies carry a <c>status</c>.</summary>
+public sealed record StatusError(string Status, ErrorBody Error);
+
+/// <summary>002 §7.1: <c>{ "success": false, "error": {...} }</c>.</summary>
+public sealed record SuccessError(bool Success, ErrorBody Error);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(PlainError))]
+[JsonSerializable(typeof(StatusError))]
+[JsonSerializable(typeof(SuccessError))]
+internal sealed partial class ErrorJson : JsonSerializerContext;

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>Limits on request bodies.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Scoreboard:Api";
+
+    /// <summary>Largest JSON body accepted, in bytes; larger bodies get 413.</summary>
+    public int MaxBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The catalog type seed 004's increments credit (004: "a fixed configurable delta per action").</summary>
+    public string IncrementActionType { get; set; } = "ACTION_COMPLETED";
+}
+
+/// <summary>The outcome of reading a JSON body: a value, or why there is none.</summary>
+public readonly record struct BodyRead<T>(T? Value, Failure? Failure, string Message)
+    where T : class;
+
+/// <summary>
+/// Reads request bodies with a size bound, a content type check and precise messages, so every dialect
+/// answers malformed input in its own error shape rather than the framework's.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var maxBytes = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
+        if (!request.HasJsonContentType())
+        {
+            return new(null, Failure.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json).");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge<T>(maxBytes);
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return TooLarge<T>(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
+            return value is null
+                ? new(null, Failure.InvalidRequest, "The body must be a JSON object.")
+                : new(value, null, "");
+        }
+        catch (JsonException ex)
+        {
+            var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
+            return new(null, Failure.InvalidRequest, $"The body is not valid JSON for this request{where}: check the syntax and the field types.");
+        }
+    }
+
+    private static BodyRead<T> TooLarge<T>(int maxBytes)
+        where T : class => new(null, Failure.PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
+}

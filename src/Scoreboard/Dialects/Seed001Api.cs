@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using Scoreboard.Ranking;
+using Scoreboard.Scoring;
+using Scoreboard.Security;
+using Scoreboard.Storage;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>Seed 001's API: backend credits by action type with <c>X-API-KEY</c>, and the public leaderboard.</summary>
+public static class Seed001Api
+{
+    public const int MaxLimit = 100;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 128;
+
+    public static RouteGroupBuilder MapSeed001(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithDialect(Dialect.Seed001).WithTags("Seed 001");
+        group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy);
+        group.MapGet("/leaderboard", LeaderboardAsync);
+        return group;
+    }
+
+    private static async Task<IResult> CreditAsync(HttpContext context, LedgerWriter ledger, ActionCatalog catalog)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, Seed001Json.Default.ScoreRequest, context.RequestAborted);
+        if (body.Value is not { } request)
+        {
+            return Error(body.Failure!.Value, body.Message);
+        }
+
+        if (!Ids.IsValidUserId(request.UserId))
+        {
+            return Error(Failure.InvalidRequest, Requests.UserIdMessage, "user_id");
+        }
+
+        if (!Ids.IsValidActionType(request.ActionId))
+        {
+            return Error(Failure.InvalidRequest, $"'action_id' names an action type: 1–{Ids.MaxActionTypeLength} letters, digits and _ - . : @.", "action_id");
+        }
+
+        if (request.Username is not null && !Ids.IsValidDisplayName(request.Username))
+        {
+            return Error(Failure.InvalidRequest, $"'username' is 1–{Ids.MaxDisplayNameLength} printable characters.", "username");
+        }
+
+        var (points, refusal) = catalog.Resolve(request.ActionId!, null);
+        if (refusal != PointsRefusal.None)
+        {
+            return Error(Failure.UnknownActionType, $"Action '{request.ActionId}' is not in the score configuration.", "action_id");
+        }
+
+        var key = ServiceKeyAuthentication.KeyOf(context.User);
+        if (!key.Allows(request.ActionId!))
+        {
+            return Error(Failure.Forbidden, $"Service key '{key.Name}' may not credit '{request.ActionId}'.");
+        }
+
+        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (idempotencyKey.Length > 0 && !IsValidIdempotencyKey(idempotencyKey))
+        {
+            return Error(Failure.InvalidRequest, $"{IdempotencyKeyHeader} is 1–{MaxIdempotencyKeyLength} visible ASCII characters.", IdempotencyKeyHeader);
+        }
+
+        // 001 §4.1: without the header every call is a new action; with it, the key (per service) is the action's identity.
+        var actionId = idempotencyKey.Length > 0 ? $"idem:{key.Name}:{idempotencyKey}" : $"auto:{Guid.CreateVersion7():N}";
+        var fingerprint = Fingerprint(request);
+        var credit = new Credit(request.UserId!, actionId, request.ActionId!, points, "seed-001", key.Name,
+            request.Username, null, Requests.Ip(context), Requests.UserAgent(context), fingerprint);
+
+        var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
+        switch (outcome)
+        {
+            case null:
+                return Error(Failure.StoreUnavailable, Credits.UnavailableMessage);
+            case { Status: CreditStatus.Applied }:
+                return TypedResults.Ok(new ScoreResponse("success", outcome.Standing!.Score));
+            case { Status: CreditStatus.Duplicate, Event: { } original } when original.RequestHash == fingerprint:
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Ok(new ScoreResponse("success", original.ScoreAfter));
+            case { Status: CreditStatus.Duplicate }:
+                return Error(Failure.IdempotencyKeyReused, $"This {IdempotencyKeyHeader} was used with a different request body.", IdempotencyKeyHeader);
+            default:
+                return Error(Failure.ScoreLimitReached, $"The credit would take the score past {ScoreLimits.MaxScore}; nothing was applied.");
+        }
+    }
+
+    private static async Task<IResult> LeaderboardAsync(string? limit, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
+        {
+            return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
+        }
+
+        var top = await index.TopAsync(0, count, cancellationToken);
+        return TypedResults.Ok(ToLeaderboard(top, clock.GetUtcNow()));
+    }
+
+    /// <summary>001's leaderboard shape; the SSE stream sends the same.</summary>
+    public static LeaderboardResponse ToLeaderboard(IReadOnlyList<RankedStanding> top, DateTimeOffset timestamp) =>
+        new(top.Select(r => new LeaderboardRow(r.Rank, r.Standing.UserId, r.Standing.Name, r.Standing.Score)).ToList(), timestamp);
+
+    private static bool IsValidIdempotencyKey(string key) =>
+        key.Length <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+
+    private static string Fingerprint(ScoreRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.UserId}\n{request.ActionId}\n{request.Username}")));
+
+    private static IResult Error(Failure failure, string message, string? field = null) =>
+        ApiErrors.Result(Dialect.Seed001, failure, message, field is null ? null : new() { ["field"] = field });
+}
+
+public sealed record ScoreRequest(
+    [property: JsonPropertyName("user_id")] string? UserId,
+    [property: JsonPropertyName("action_id")] string? ActionId,
+    [property: JsonPropertyName("username")] string? Username);
+
+public sealed record ScoreResponse(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("new_score")] long NewScore);
+
+public sealed record LeaderboardRow(
+    [property: JsonPropertyName("rank")] long Rank,
+    [property: JsonPropertyName("user_id")] string UserId,
+    [property: JsonPropertyName("username")] string Username,
+    [property: JsonPropertyName("score")] long Score);
+
+public sealed record LeaderboardResponse(
+    [property: JsonPropertyName("data")] IReadOnlyList<LeaderboardRow> Data,
+    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, MaxDepth = 32, Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(ScoreRequest))]
+[JsonSerializable(typeof(ScoreResponse))]
+[JsonSerializable(typeof(LeaderboardResponse))]
+internal sealed partial class Seed001Json : JsonSerializerContext;

@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using Scoreboard.Ranking;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>Seed 002's read API (leaderboard pages, one user's score and rank) and the around-me window.</summary>
+public static class Seed002Api
+{
+    public const int MaxLimit = 100;
+    public const int MaxOffset = 1_000_000;
+    public const int MaxRadius = 50;
+
+    public static RouteGroupBuilder MapSeed002(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002");
+        group.MapGet("/leaderboard", LeaderboardAsync);
+        group.MapGet("/user/{userId}", UserAsync);
+        group.MapGet("/user/{userId}/around", AroundAsync);
+        return group;
+    }
+
+    private static async Task<IResult> LeaderboardAsync(
+        string? limit, string? offset, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
+        {
+            return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
+        }
+
+        if (!Requests.TryInt(offset, 0, 0, MaxOffset, out var skip))
+        {
+            return Error(Failure.InvalidRequest, Requests.RangeMessage("offset", 0, MaxOffset), "offset");
+        }
+
+        var page = await index.TopAsync(skip, count, cancellationToken);
+
+        // Served from the rank index, which is the store's cache: always a hit once warmed at start-up.
+        return TypedResults.Ok(new Envelope<LeaderboardPage>(true, new(page.Select(ToRow).ToList(), clock.GetUtcNow(), CacheHit: true)));
+    }
+
+    private static async Task<IResult> UserAsync(string userId, IRankIndex index, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValidUserId(userId))
+        {
+            return Error(Failure.InvalidRequest, Requests.UserIdMessage, "userId");
+        }
+
+        return await index.FindAsync(userId, cancellationToken) is { } ranked
+            ? TypedResults.Ok(new Envelope<UserRow>(true, ToRow(ranked)))
+            : Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId");
+    }
+
+    private static async Task<IResult> AroundAsync(string userId, string? radius, IRankIndex index, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValidUserId(userId))
+        {
+            return Error(Failure.InvalidRequest, Requests.UserIdMessage, "userId");
+        }
+
+        if (!Requests.TryInt(radius, 5, 0, MaxRadius, out var width))
+        {
+            return Error(Failure.InvalidRequest, Requests.RangeMessage("radius", 0, MaxRadius), "radius");
+        }
+
+        var window = await index.AroundAsync(userId, width, cancellationToken);
+        return window.Count == 0
+            ? Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId")
+            : TypedResults.Ok(new Envelope<AroundWindow>(true, new(userId, window.Select(ToRow).ToList())));
+    }
+
+    /// <summary>002's leaderboard row; the Socket.IO and polling channels send the same.</summary>
+    public static UserRow ToRow(RankedStanding ranked) =>
+        new(ranked.Rank, ranked.Standing.UserId, ranked.Standing.Name, ranked.Standing.Score, ranked.Standing.UpdatedAt);
+
+    private static IResult Error(Failure failure, string message, string? field = null) =>
+        ApiErrors.Result(Dialect.Seed002, failure, message, field is null ? null : new() { ["field"] = field });
+}
+
+public sealed record Envelope<T>(bool Success, T Data);
+
+public sealed record UserRow(long Rank, string UserId, string Username, long Score, DateTimeOffset LastUpdated);
+
+public sealed record LeaderboardPage(IReadOnlyList<UserRow> Leaderboard, DateTimeOffset Timestamp, bool CacheHit);
+
+public sealed record AroundWindow(string UserId, IReadOnlyList<UserRow> Entries);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, MaxDepth = 32, Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(Envelope<LeaderboardPage>))]
+[JsonSerializable(typeof(Envelope<UserRow>))]
+[JsonSerializable(typeof(Envelope<AroundWindow>))]
+internal sealed partial class Seed002Json : JsonSerializerContext;

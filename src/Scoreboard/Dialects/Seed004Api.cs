@@ -1,0 +1,106 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Scoreboard.Ranking;
+using Scoreboard.Scoring;
+using Scoreboard.Security;
+using Scoreboard.Storage;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>Seed 004's API: service-to-service increments and the top-N board.</summary>
+public static class Seed004Api
+{
+    public const int MaxLimit = 50;
+
+    public static RouteGroupBuilder MapSeed004(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithDialect(Dialect.Seed004).WithTags("Seed 004");
+        group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy);
+        group.MapGet("/scoreboard/top", TopAsync);
+        return group;
+    }
+
+    private static async Task<IResult> IncrementAsync(
+        HttpContext context, LedgerWriter ledger, ActionCatalog catalog, IOptions<ApiOptions> options)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, Seed004Json.Default.IncrementRequest, context.RequestAborted);
+        if (body.Value is not { } request)
+        {
+            return Error(body.Failure!.Value, body.Message);
+        }
+
+        if (!Ids.IsValidUserId(request.UserId))
+        {
+            return Error(Failure.InvalidRequest, Requests.UserIdMessage, "userId");
+        }
+
+        if (!Ids.IsValidActionId(request.ActionId))
+        {
+            return Error(Failure.InvalidRequest, Requests.ActionIdMessage, "actionId");
+        }
+
+        if (request.Reason is not null && !Ids.IsValidReason(request.Reason))
+        {
+            return Error(Failure.InvalidRequest, $"'reason' is 1–{Ids.MaxReasonLength} printable characters.", "reason");
+        }
+
+        if (request.DisplayName is not null && !Ids.IsValidDisplayName(request.DisplayName))
+        {
+            return Error(Failure.InvalidRequest, $"'displayName' is 1–{Ids.MaxDisplayNameLength} printable characters.", "displayName");
+        }
+
+        var actionType = options.Value.IncrementActionType;
+        var key = ServiceKeyAuthentication.KeyOf(context.User);
+        if (!key.Allows(actionType))
+        {
+            return Error(Failure.Forbidden, $"Service key '{key.Name}' may not credit '{actionType}'.");
+        }
+
+        var (points, _) = catalog.Resolve(actionType, null);
+        var credit = new Credit(request.UserId!, request.ActionId!, actionType, points, "seed-004", key.Name,
+            request.DisplayName, request.Reason ?? "ACTION_COMPLETED", Requests.Ip(context), Requests.UserAgent(context));
+
+        var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
+        return outcome switch
+        {
+            null => Error(Failure.StoreUnavailable, Credits.UnavailableMessage),
+            { Status: CreditStatus.Applied } => TypedResults.Ok(new IncrementResponse(credit.UserId, outcome.Standing!.Score, points, true, credit.ActionId)),
+            { Status: CreditStatus.Duplicate, Event.UserId: var owner } when owner == credit.UserId =>
+                TypedResults.Ok(new IncrementResponse(credit.UserId, outcome.Standing!.Score, 0, false, credit.ActionId)),
+            { Status: CreditStatus.Duplicate } => Error(Failure.ActionIdOfAnotherUser, "This actionId was already applied to another user.", "actionId"),
+            _ => Error(Failure.ScoreLimitReached, $"The credit would take the score past {ScoreLimits.MaxScore}; nothing was applied."),
+        };
+    }
+
+    private static async Task<IResult> TopAsync(string? limit, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
+        {
+            return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
+        }
+
+        var top = await index.TopAsync(0, count, cancellationToken);
+        return TypedResults.Ok(new TopResponse(top.Select(ToEntry).ToList(), clock.GetUtcNow()));
+    }
+
+    /// <summary>004's entry shape; the live channel sends the same.</summary>
+    public static TopEntry ToEntry(RankedStanding ranked) =>
+        new(ranked.Standing.UserId, ranked.Standing.Name, ranked.Standing.Score, ranked.Rank);
+
+    private static IResult Error(Failure failure, string message, string? field = null) =>
+        ApiErrors.Result(Dialect.Seed004, failure, message, field is null ? null : new() { ["field"] = field });
+}
+
+public sealed record IncrementRequest(string? UserId, string? ActionId, string? Reason, string? DisplayName);
+
+public sealed record IncrementResponse(string UserId, long NewScore, long Delta, bool Applied, string ActionId);
+
+public sealed record TopEntry(string UserId, string DisplayName, long Score, long Rank);
+
+public sealed record TopResponse(IReadOnlyList<TopEntry> Entries, DateTimeOffset GeneratedAt);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, MaxDepth = 32, Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(IncrementRequest))]
+[JsonSerializable(typeof(IncrementResponse))]
+[JsonSerializable(typeof(TopResponse))]
+internal sealed partial class Seed004Json : JsonSerializerContext;

@@ -1,0 +1,110 @@
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Ranking;
+
+/// <summary>The embedded mode's rank index: an order-statistic tree plus a map from user id to current standing.</summary>
+public sealed class InProcessRankIndex : IRankIndex
+{
+    private readonly Lock _gate = new();
+    private OrderStatisticTree<Standing> _tree = new(TieRule.Instance);
+    private Dictionary<string, Standing> _byUser = new(StringComparer.Ordinal);
+
+    public async ValueTask RebuildAsync(IAsyncEnumerable<Standing> standings, CancellationToken cancellationToken)
+    {
+        // Build aside and swap, so readers see the old board until the new one is complete.
+        var fresh = new InProcessRankIndex();
+        await foreach (var standing in standings.WithCancellation(cancellationToken))
+        {
+            fresh.Set(standing);
+        }
+
+        lock (_gate)
+        {
+            (_tree, _byUser) = (fresh._tree, fresh._byUser);
+        }
+    }
+
+    public ValueTask ApplyAsync(IReadOnlyList<Standing> standings, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var standing in standings)
+            {
+                Set(standing);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Ranked(offset, limit));
+        }
+    }
+
+    public ValueTask<RankedStanding?> FindAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            RankedStanding? found = _byUser.TryGetValue(userId, out var standing)
+                ? new RankedStanding(_tree.IndexOf(standing) + 1, standing)
+                : null;
+            return ValueTask.FromResult(found);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_byUser.TryGetValue(userId, out var standing))
+            {
+                return ValueTask.FromResult<IReadOnlyList<RankedStanding>>([]);
+            }
+
+            var index = _tree.IndexOf(standing);
+            var start = Math.Max(0, index - radius);
+            return ValueTask.FromResult(Ranked(start, index - start + radius + 1));
+        }
+    }
+
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult<long>(_tree.Count);
+        }
+    }
+
+    private IReadOnlyList<RankedStanding> Ranked(int offset, int limit)
+    {
+        var items = _tree.Range(offset, limit);
+        var ranked = new RankedStanding[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            ranked[i] = new RankedStanding(offset + i + 1, items[i]);
+        }
+
+        return ranked;
+    }
+
+    private void Set(Standing standing)
+    {
+        if (_byUser.TryGetValue(standing.UserId, out var previous))
+        {
+            // A late, older standing (a replayed update) must not move a user backwards.
+            if (previous.ReachedAt > standing.ReachedAt)
+            {
+                return;
+            }
+
+            _tree.Remove(previous);
+        }
+
+        _byUser[standing.UserId] = standing;
+        _tree.Add(standing);
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
+using Scoreboard.Dialects;
+using Scoreboard.Ranking;
+using Scoreboard.Scoring;
+using Scoreboard.Security;
+using Scoreboard.Storage;
+using Scoreboard.Storage.Sqlite;
+
+namespace Scoreboard;
+
+/// <summary>The scoreboard's composition: services in <see cref="AddScoreboard"/>, routes in <see cref="MapScoreboard"/>.</summary>
+public static class ScoreboardSetup
+{
+    public static WebApplicationBuilder AddScoreboard(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddSeedVariables();
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new StartTime(TimeProvider.System.GetUtcNow()));
+
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section, SettingsChecks.Storage);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section, SettingsChecks.Api);
+        services.AddValidatedOptions<ActionCatalogOptions>(ActionCatalogOptions.Section, SettingsChecks.Catalog);
+        services.AddValidatedOptions<ServiceKeyOptions>(ServiceKeyOptions.Section, SettingsChecks.ServiceKeys);
+        services.AddSingleton(sp => new ActionCatalog(sp.GetRequiredService<IOptions<ActionCatalogOptions>>().Value.Actions));
+
+        services.AddSingleton<SqliteScoreStore>();
+        services.AddSingleton<IScoreStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
+        services.AddSingleton<IRankIndex, InProcessRankIndex>();
+        services.AddSingleton<ServiceKeyRegistry>();
+        services.AddHostedService<BoardWarmup>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ServiceKeyAuthentication>(ServiceKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ServiceKeyAuthentication.Policy, policy => policy
+                .AddAuthenticationSchemes(ServiceKeyAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
+
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed001Json.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed002Json.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed004Json.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ErrorJson.Default);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapScoreboard(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapSeed001();
+        app.MapSeed002();
+        app.MapSeed004();
+        return app;
+    }
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, string section, Func<T, string?> check)
+        where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new SettingsCheck<T>(check));
+    }
+}

@@ -1,0 +1,36 @@
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Storage;
+
+/// <summary>
+/// The source of truth: the ledger of score events and the totals they add up to.
+/// A credit's event and its total move in one transaction; the action id's uniqueness is the store's constraint.
+/// </summary>
+public interface IScoreStore
+{
+    /// <summary>Creates or upgrades the schema.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies the credits in order inside one durable transaction (group commit). Returns one outcome per
+    /// credit once committed; throws, having applied none, if the transaction fails.
+    /// </summary>
+    Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken);
+
+    /// <summary>Every user's standing, for rebuilding the rank index.</summary>
+    IAsyncEnumerable<Standing> ReadStandingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>One user's ledger, oldest first.</summary>
+    Task<IReadOnlyList<ScoreEvent>> ReadEventsAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>The service keys created by the server itself (configured keys live in configuration).</summary>
+    Task<IReadOnlyList<StoredServiceKey>> ReadServiceKeysAsync(CancellationToken cancellationToken);
+
+    Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken);
+
+    /// <summary>Round-trips to the database; false when it cannot be reached.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A service key as stored: only the SHA-256 of the secret, never the secret.</summary>
+public sealed record StoredServiceKey(string Name, string KeyHash, IReadOnlyList<string> ActionTypes);

@@ -1,0 +1,83 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
+using Scoreboard.Ranking;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Storage;
+
+/// <summary>
+/// Group commit: credits from concurrent requests queue here and are committed together in one durable
+/// transaction, then applied to the rank index. A caller's task completes only after its credit committed.
+/// </summary>
+public sealed class LedgerWriter(IScoreStore store, IRankIndex index, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
+    : BackgroundService
+{
+    private sealed record Pending(Credit Credit, TaskCompletionSource<CreditOutcome> Reply);
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+
+    /// <summary>Queues a credit; completes with its outcome once committed, or faults when the store failed.</summary>
+    public Task<CreditOutcome> SubmitAsync(Credit credit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The reply is not cancelled with the request: once queued, the credit commits or fails on its own.
+        var pending = new Pending(credit, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new StoreUnavailableException("The ledger is shutting down.");
+        }
+
+        return pending.Reply.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(options.Value.MaxBatch);
+        stoppingToken.Register(() => _queue.Writer.TryComplete());
+
+        // Drains what is queued even after stopping was requested, so no accepted credit is left unanswered.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await CommitAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        IReadOnlyList<CreditOutcome> outcomes;
+        try
+        {
+            outcomes = await store.ApplyAsync(batch.ConvertAll(p => p.Credit), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.LedgerCommitFailed(logger, batch.Count, ex);
+            var failure = new StoreUnavailableException("The score store could not commit the credit.", ex);
+            batch.ForEach(p => p.Reply.TrySetException(failure));
+            return;
+        }
+
+        // The index is derived: should this fail, the board is rebuilt from the store at start-up.
+        var changed = outcomes.Where(o => o.Applied).Select(o => o.Standing!).ToList();
+        if (changed.Count > 0)
+        {
+            await index.ApplyAsync(changed, CancellationToken.None);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Reply.TrySetResult(outcomes[i]);
+        }
+    }
+}
+
+/// <summary>The store could not be reached or could not commit; nothing was applied and the caller may retry.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit that
+/// returned survives a crash or power loss. All writes go through one connection (SQLite has one writer).
+/// </summary>
+public sealed class SqliteScoreStore : IScoreStore, IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private SqliteConnection? _writer;
+    private SqliteCredit? _credit;
+
+    public SqliteScoreStore(IOptions<StorageOptions> options, TimeProvider clock)
+    {
+        var path = options.Value.DatabasePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        _clock = clock;
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _writerGate.WaitAsync(cancellationToken);
+        try
+        {
+            _writer ??= await OpenAsync(cancellationToken);
+            await SqliteMigrations.ApplyAsync(_writer, cancellationToken);
+            _credit ??= new SqliteCredit(_writer);
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken)
+    {
+        await _writerGate.WaitAsync(cancellationToken);
+        try
+        {
+            var credit = _credit ?? throw new InvalidOperationException("The store is not migrated.");
+            using var transaction = _writer!.BeginTransaction();
+            var now = _clock.GetUtcNow();
+            var outcomes = new CreditOutcome[credits.Count];
+            for (var i = 0; i < credits.Count; i++)
+            {
+                outcomes[i] = credit.Apply(transaction, credits[i], now);
+            }
+
+            transaction.Commit();
+            return outcomes;
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<Standing> ReadStandingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT s.user_id, u.username, s.score, s.reached_at, s.last_updated
+            FROM user_scores s JOIN users u ON u.id = s.user_id
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return SqliteCredit.ReadStanding(reader);
+        }
+    }
+
+    public async Task<IReadOnlyList<ScoreEvent>> ReadEventsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SqliteCredit.SelectEvent} WHERE user_id = $user ORDER BY id";
+        command.Parameters.AddWithValue("$user", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<ScoreEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(SqliteCredit.ReadEvent(reader));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<StoredServiceKey>> ReadServiceKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, key_hash, action_types FROM service_keys ORDER BY name";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<StoredServiceKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredServiceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries)));
+        }
+
+        return keys;
+    }
+
+    public async Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken)
+    {
+        await _writerGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = _writer!.CreateCommand();
+            command.CommandText = "INSERT INTO service_keys (name, key_hash, action_types, created_at) VALUES ($name, $hash, $types, $now)";
+            command.Parameters.AddWithValue("$name", key.Name);
+            command.Parameters.AddWithValue("$hash", key.KeyHash);
+            command.Parameters.AddWithValue("$types", string.Join(',', key.ActionTypes));
+            command.Parameters.AddWithValue("$now", _clock.GetUtcNow().ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM schema_migrations";
+            return await command.ExecuteScalarAsync(cancellationToken) is long;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _credit?.Dispose();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        _writerGate.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        // journal_mode is stored in the file; synchronous and the rest are per connection.
+        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}
