@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
+using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
@@ -28,6 +29,7 @@ public static class ScoreboardSetup
         services.AddSingleton<SqliteScoreStore>();
         services.AddSingleton<IScoreStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
         services.AddSingleton<IRankIndex, InProcessRankIndex>();
+        services.AddSingleton<IBoardBus, InProcessBoardBus>();
         services.AddSingleton<ServiceKeyRegistry>();
         services.AddHostedService<BoardWarmup>();
         services.AddSingleton<LedgerWriter>();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
+using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 
@@ -10,7 +11,8 @@ namespace Scoreboard.Storage;
 /// Group commit: credits from concurrent requests queue here and are committed together in one durable
 /// transaction, then applied to the rank index. A caller's task completes only after its credit committed.
 /// </summary>
-public sealed class LedgerWriter(IScoreStore store, IRankIndex index, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
+public sealed class LedgerWriter(
+    IScoreStore store, IRankIndex index, IBoardBus bus, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
     : BackgroundService
 {
     private sealed record Pending(Credit Credit, TaskCompletionSource<CreditOutcome> Reply);
@@ -70,6 +72,7 @@ public sealed class LedgerWriter(IScoreStore store, IRankIndex index, IOptions<S
         if (changed.Count > 0)
         {
             await index.ApplyAsync(changed, CancellationToken.None);
+            await bus.PublishAsync(changed, CancellationToken.None);
         }
 
         for (var i = 0; i < batch.Count; i++)

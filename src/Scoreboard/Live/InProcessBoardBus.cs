@@ -1,0 +1,23 @@
+using System.Threading.Channels;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Live;
+
+/// <summary>The embedded mode's bus: a bounded channel inside the one process.</summary>
+public sealed class InProcessBoardBus : IBoardBus
+{
+    // Bounded so a stalled reader cannot grow memory; the feed recomputes the board from the index,
+    // so a dropped batch costs only its per-user notifications.
+    private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private long _sequence;
+
+    public ChannelReader<BoardChange> Changes => _changes.Reader;
+
+    public ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
+    {
+        _changes.Writer.TryWrite(new BoardChange(Interlocked.Increment(ref _sequence), changed));
+        return ValueTask.CompletedTask;
+    }
+}
