@@ -17,4 +17,16 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
     public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
+
+    [LoggerMessage(50, LogLevel.Warning, "User {UserId} flagged as suspicious ({Reason}): {Details}")]
+    public static partial void UserFlagged(ILogger logger, string userId, string reason, string details);
+
+    [LoggerMessage(51, LogLevel.Information, "Rate limit: {Caller} refused, retry after {Seconds} s")]
+    public static partial void RateLimited(ILogger logger, string caller, double seconds);
+
+    [LoggerMessage(52, LogLevel.Warning, "Admin {Admin} reversed {Count} credits of {UserId} ({Points} points): {Reason}")]
+    public static partial void CreditsReversed(ILogger logger, string admin, string userId, int count, long points, string reason);
+
+    [LoggerMessage(53, LogLevel.Warning, "No JWT_SECRET or JWKS was configured: user tokens are signed with a secret generated for this data folder, and the demo token endpoint is on")]
+    public static partial void DemoTokensOn(ILogger logger);
 }
