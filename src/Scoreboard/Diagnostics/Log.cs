@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
     public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
+
+    [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} {Id} reaped: its client stopped answering heartbeats")]
+    public static partial void LiveConnectionReaped(ILogger logger, string kind, string id);
 }
