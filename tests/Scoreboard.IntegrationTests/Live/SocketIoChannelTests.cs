@@ -11,8 +11,8 @@ public sealed class SocketIoChannelTests(LiveServerFixture live)
     {
         await using var client = SocketIoNodeClient.Start(live.Server);
 
-        var connected = await client.ReceiveAsync("connect");
-        Assert.Equal("polling", (string?)connected["transport"]);
+        var opened = await client.ReceiveAsync("open");
+        Assert.Equal("polling", (string?)opened["transport"]);
         var upgraded = await client.ReceiveAsync("upgrade");
         Assert.Equal("websocket", (string?)upgraded["transport"]);
     }

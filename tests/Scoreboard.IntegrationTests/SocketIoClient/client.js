@@ -7,10 +7,12 @@ const [url, userId] = process.argv.slice(2);
 const print = (line) => process.stdout.write(JSON.stringify(line) + "\n");
 const socket = io(url, userId ? { query: { userId }, reconnection: false } : { reconnection: false });
 
-socket.on("connect", () => {
-  print({ kind: "connect", transport: socket.io.engine.transport.name });
+// The engine opens (handshake) before the Socket.IO connect, and may upgrade before or after it.
+socket.io.on("open", () => {
+  print({ kind: "open", transport: socket.io.engine.transport.name });
   socket.io.engine.on("upgrade", (transport) => print({ kind: "upgrade", transport: transport.name }));
 });
+socket.on("connect", () => print({ kind: "connect", transport: socket.io.engine.transport.name }));
 socket.on("connect_error", (error) => print({ kind: "connect_error", message: error.message }));
 socket.on("disconnect", (reason) => print({ kind: "disconnect", reason }));
 socket.onAny((name, data) => print({ kind: "event", name, data }));
