@@ -15,5 +15,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Live tests: the published socket.io-client runs on node; the page is tested in Debian's headless Chromium.
+apt_install nodejs npm chromium fonts-dejavu-core
+(cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
+
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

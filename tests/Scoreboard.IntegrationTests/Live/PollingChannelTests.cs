@@ -46,4 +46,17 @@ public sealed class PollingChannelTests(LiveServerFixture live)
         Assert.Equal(200, status);
         Assert.Equal("active", (string?)body["services"]!["websocket"]);
     }
+
+    [Fact]
+    public async Task Demo_endpoint_is_off_unless_configured()
+    {
+        var before = await live.TopAsync();
+
+        var (status, _) = await live.Server.Client.PostAsync("/api/v1/demo/play", new { name = "Mallory" });
+        using var probe = await live.Server.Client.GetAsync("/api/v1/demo");
+
+        Assert.Equal(404, status);
+        Assert.Equal(404, (int)probe.StatusCode);
+        Assert.Equal(before, await live.TopAsync());
+    }
 }
