@@ -16,7 +16,10 @@ apt_install() {
 }
 
 # Live tests: the published socket.io-client runs on node; the page is tested in Debian's headless Chromium.
-apt_install nodejs npm chromium fonts-dejavu-core
+# By command, not package: a node from elsewhere (e.g. NodeSource, which bundles npm) is used as it is.
+command -v node >/dev/null || apt_install nodejs
+command -v npm >/dev/null || apt_install npm
+apt_install chromium fonts-dejavu-core
 (cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
 
 dotnet build Scoreboard.slnx -c Release
