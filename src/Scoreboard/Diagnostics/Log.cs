@@ -20,4 +20,10 @@ internal static partial class Log
 
     [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} {Id} reaped: its client stopped answering heartbeats")]
     public static partial void LiveConnectionReaped(ILogger logger, string kind, string id);
+
+    [LoggerMessage(101, LogLevel.Error, "The live feed could not recompute the board; retrying on the next change")]
+    public static partial void LiveFeedWindowFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Warning, "Live connection refused: the instance holds its maximum of {Max} connections")]
+    public static partial void LiveConnectionRefused(ILogger logger, int max);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 
@@ -9,7 +10,8 @@ namespace Scoreboard.Live;
 /// visible board once, and publishes it only when it differs from the last one pushed. Per-user events go to the
 /// connections of the users that changed.
 /// </summary>
-public sealed class LiveFeed(IBoardBus bus, IRankIndex index, LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options)
+public sealed class LiveFeed(
+    IBoardBus bus, IRankIndex index, LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options, ILogger<LiveFeed> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,14 +34,23 @@ public sealed class LiveFeed(IBoardBus bus, IRankIndex index, LiveHub hub, TimeP
                 }
             }
 
-            var next = await ComputeAsync(sequence, board, stoppingToken);
-            if (next is not null)
+            try
             {
-                board = next;
-                hub.Publish(board);
-            }
+                var next = await ComputeAsync(sequence, board, stoppingToken);
+                if (next is not null)
+                {
+                    board = next;
+                    hub.Publish(board);
+                }
 
-            await NotifyUsersAsync(touched.Values, board, stoppingToken);
+                await NotifyUsersAsync(touched.Values, board, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The index may be briefly unreachable (Redis in distributed mode); the next change recomputes the
+                // whole board, so skipping one window loses nothing but that window's per-user events.
+                Log.LiveFeedWindowFailed(logger, ex);
+            }
         }
     }
 

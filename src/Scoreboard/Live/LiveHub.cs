@@ -31,12 +31,17 @@ public sealed class LiveHub(IOptions<LiveOptions> options)
 
         var subscriber = new LiveSubscriber(this, Interlocked.Increment(ref _nextId), format, userId);
         _subscribers[subscriber.Id] = subscriber;
-        if (userId is not null)
+        while (userId is not null)
         {
             var watch = _users.GetOrAdd(userId, _ => new UserWatch());
             lock (watch)
             {
-                watch.Connections.Add(subscriber);
+                // A concurrent Leave may have just removed this watch; joining it would miss the user's events.
+                if (_users.TryGetValue(userId, out var current) && ReferenceEquals(current, watch))
+                {
+                    watch.Connections.Add(subscriber);
+                    break;
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
@@ -42,6 +43,7 @@ internal static class LiveConnections
         var hub = services.GetRequiredService<LiveHub>();
         if (hub.TryJoin(format, userId) is not { } subscriber)
         {
+            Log.LiveConnectionRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiveHub)), options.MaxConnections);
             context.Response.Headers.RetryAfter = "5";
             await RefuseAsync(context, 503, "TOO_MANY_CONNECTIONS", $"This server holds its maximum of {options.MaxConnections} live connections; retry later.");
             return null;
