@@ -29,6 +29,7 @@ internal static class SeedVariables
         Map("LOG_LEVEL", "Logging:LogLevel:Default", ParseLogLevel);
         Map("SCOREBOARD_DATA_DIR", "Scoreboard:Storage:DataDir");
         Map("SCOREBOARD_API_KEY", "Scoreboard:ServiceKeys:ApiKey");
+        Map("CORS_ORIGINS", "Scoreboard:Live:AllowedOrigins");
 
         var environmentIndex = configuration.Sources
             .Select((source, index) => (source, index))
