@@ -15,9 +15,15 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Live tests: the published socket.io-client runs on node; the page is tested in Debian's headless Chromium.
+# By command, not package: a node from elsewhere (e.g. NodeSource, which bundles npm) is used as it is.
+command -v node >/dev/null || apt_install nodejs
+command -v npm >/dev/null || apt_install npm
+apt_install chromium fonts-dejavu-core
+(cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
+
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
-(cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/Scoreboard.IntegrationTests/JoseClient && npm ci --no-audit --no-fund)
 
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

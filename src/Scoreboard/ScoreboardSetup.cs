@@ -34,6 +34,7 @@ public static class ScoreboardSetup
         services.AddHostedService<BoardWarmup>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+        services.AddLive();
 
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ServiceKeyAuthentication>(ServiceKeyAuthentication.SchemeName, null);
@@ -52,15 +53,20 @@ public static class ScoreboardSetup
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed002Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed004Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ErrorJson.Default);
+
+            // A context's own converters do not apply when it is chained into these options, so the format is set here too.
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
         return builder;
     }
 
     public static WebApplication MapScoreboard(this WebApplication app)
     {
+        app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.MapGet("/docs", () => TypedResults.Redirect("/docs.html")).ExcludeFromDescription();
         app.MapHealth();
         app.MapSeed001();
         app.MapSeed002();

@@ -29,6 +29,7 @@ internal static class SeedVariables
         Map("LOG_LEVEL", "Logging:LogLevel:Default", ParseLogLevel);
         Map("SCOREBOARD_DATA_DIR", "Scoreboard:Storage:DataDir");
         Map("SCOREBOARD_API_KEY", "Scoreboard:ServiceKeys:ApiKey");
+        Map("CORS_ORIGINS", "Scoreboard:Live:AllowedOrigins");
         Map("SCOREBOARD_ADMIN_KEY", "Scoreboard:Admin:ApiKey");
         Map("JWT_SECRET", "Scoreboard:UserTokens:Secret");
         Map("JWT_EXPIRY", "Scoreboard:UserTokens:Expiry");

@@ -8,7 +8,7 @@ namespace Scoreboard.IntegrationTests.Security;
 /// <summary>Tokens minted by npm's <c>jose</c> under node: an independent implementation of JWS.</summary>
 public static class JoseTokens
 {
-    private static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "interop");
+    private static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "Scoreboard.IntegrationTests", "JoseClient");
 
     /// <summary>Signs each (alg, kid, key, claims) request; key is the secret for HS*, a PKCS#8 PEM for RS*/ES*.</summary>
     public static async Task<IReadOnlyList<string>> MintAsync(params (string Alg, string? Kid, string Key, JsonObject Claims)[] requests)

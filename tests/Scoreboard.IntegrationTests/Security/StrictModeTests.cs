@@ -43,6 +43,23 @@ public sealed class StrictModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Live_channels_need_a_user_token_which_browsers_pass_as_access_token()
+    {
+        var (_, token) = await DemoUserAsync("Watcher");
+        foreach (var path in new[] { "/leaderboard/stream", "/channels/public:leaderboard" })
+        {
+            using var anonymous = await OpenStreamAsync(path);
+            using var withToken = await OpenStreamAsync($"{path}?access_token={token}");
+
+            Assert.True((int)anonymous.StatusCode == 401, $"{path} anonymous: {anonymous.StatusCode}");
+            Assert.True((int)withToken.StatusCode == 200, $"{path} with access_token: {withToken.StatusCode}");
+        }
+
+        var (polling, _) = await _server.CreateClient().GetJsonAsync("/api/v1/scores/leaderboard/changes?since=0");
+        Assert.Equal(401, polling);
+    }
+
+    [Fact]
     public async Task With_tickets_required_a_signed_credit_without_one_is_refused_and_a_ticket_credit_applies()
     {
         var (user, token) = await DemoUserAsync("Signer");
@@ -104,6 +121,14 @@ public sealed class StrictModeTests : IAsyncLifetime
         var result = await client.PostAsync("/api/v1/actions/complete", new JsonObject { ["ticket"] = (string)start["data"]!["ticket"]! }.ToJsonString());
         Assert.True(result.Status == expected, $"complete: expected {expected}, got {result.Status} {result.Body}");
         return result;
+    }
+
+    private async Task<HttpResponseMessage> OpenStreamAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        // Headers only: the stream itself stays open until the response is disposed.
+        return await _server.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     private async Task<(string User, string Token)> DemoUserAsync(string name)

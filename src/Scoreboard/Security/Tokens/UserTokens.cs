@@ -97,10 +97,28 @@ public static class UserTokens
         };
         jwt.Events = new JwtBearerEvents
         {
+            OnMessageReceived = FromQueryForLiveChannels,
             OnTokenValidated = AddUser,
             OnChallenge = Challenge,
             OnForbidden = c => ApiErrors.WriteAsync(c.HttpContext, Failure.Forbidden, "The user token lacks the permission this needs."),
         };
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket or an EventSource, so those requests (and only those) may carry
+    /// the token as <c>?access_token=</c>.
+    /// </summary>
+    private static Task FromQueryForLiveChannels(MessageReceivedContext context)
+    {
+        var request = context.Request;
+        var live = request.HttpContext.WebSockets.IsWebSocketRequest
+            || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        if (live && string.IsNullOrEmpty(request.Headers.Authorization) && request.Query["access_token"] is [{ Length: > 0 } token])
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task AddUser(TokenValidatedContext context)
