@@ -15,7 +15,7 @@ public sealed class AnomalyMonitor(IFlagStore flags, IOptions<AnomalyOptions> op
     private readonly Queue<(long At, string User, long Points)> _window = new();
     private readonly Dictionary<string, long> _gains = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<long>> _times = new(StringComparer.Ordinal);
-    private HashSet<string>? _held;
+    private volatile HashSet<string>? _held;
 
     /// <summary>True when the user's credits are refused pending review.</summary>
     public async ValueTask<bool> IsFrozenAsync(string userId, CancellationToken cancellationToken) =>
@@ -59,7 +59,8 @@ public sealed class AnomalyMonitor(IFlagStore flags, IOptions<AnomalyOptions> op
         await flags.AddFlagAsync(userId, reason, details, cancellationToken);
         lock (_gate)
         {
-            held.Add(userId);
+            // Copy on write: readers check the set without taking the lock.
+            _held = new HashSet<string>(_held ?? [], StringComparer.Ordinal) { userId };
         }
 
         Log.UserFlagged(logger, userId, reason, details);
