@@ -18,7 +18,7 @@ public sealed class SecurityFixture : IAsyncLifetime
     public const string Issuer = "https://issuer.test";
     public const string Audience = "scoreboard-test";
     public const string Permission = "scores:write";
-    public const int TicketLifetimeSeconds = 3;
+    public const int TicketLifetimeSeconds = 6;
 
     public RSA Rsa { get; } = RSA.Create(2048);
 
