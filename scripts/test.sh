@@ -22,5 +22,8 @@ command -v npm >/dev/null || apt_install npm
 apt_install chromium fonts-dejavu-core
 (cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
 
+# The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
+(cd tests/Scoreboard.IntegrationTests/JoseClient && npm ci --no-audit --no-fund)
+
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

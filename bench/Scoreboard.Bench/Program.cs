@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "rebuild" => await RebuildBench.RunAsync(args[1..]),
     "credits" => await CreditBench.RunAsync(args[1..]),
     "live" => await LiveBench.RunAsync(args[1..]),
+    "user-credits" => await UserCreditBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,9 @@ static int Usage()
           live [--clients N] [--credits C] [--runs R] [--window-ms W]
                                                       push latency credit→client with N WebSocket clients, against
                                                       1 client in the same run; server memory per idle connection
+          user-credits [--credits N] [--concurrency C] [--runs R]
+                                                      signed 003 credits with JWTs, against service-key credits
+                                                      to the same server in the same run
         """);
     return 2;
 }

@@ -43,6 +43,8 @@ public static class ScoreboardSetup
                 .AddAuthenticationSchemes(ServiceKeyAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 
+        services.AddUserSecurity();
+
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -69,6 +71,7 @@ public static class ScoreboardSetup
         app.MapSeed001();
         app.MapSeed002();
         app.MapSeed004();
+        app.MapUserSecurity();
         return app;
     }
 

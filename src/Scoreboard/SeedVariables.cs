@@ -30,6 +30,12 @@ internal static class SeedVariables
         Map("SCOREBOARD_DATA_DIR", "Scoreboard:Storage:DataDir");
         Map("SCOREBOARD_API_KEY", "Scoreboard:ServiceKeys:ApiKey");
         Map("CORS_ORIGINS", "Scoreboard:Live:AllowedOrigins");
+        Map("SCOREBOARD_ADMIN_KEY", "Scoreboard:Admin:ApiKey");
+        Map("JWT_SECRET", "Scoreboard:UserTokens:Secret");
+        Map("JWT_EXPIRY", "Scoreboard:UserTokens:Expiry");
+        Map("HMAC_SECRET_KEY", "Scoreboard:Signing:Secret");
+        Map("RATE_LIMIT_WINDOW_MS", "Scoreboard:RateLimits:WindowMs");
+        Map("RATE_LIMIT_MAX_REQUESTS", "Scoreboard:RateLimits:PerUser");
 
         var environmentIndex = configuration.Sources
             .Select((source, index) => (source, index))

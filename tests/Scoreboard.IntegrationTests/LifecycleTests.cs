@@ -172,6 +172,11 @@ public sealed partial class LifecycleTests
     [InlineData("Scoreboard__Storage__MaxBatch", "0", "Scoreboard:Storage:MaxBatch")]
     [InlineData("Scoreboard__Actions__BONUS__Points", "-5", "Scoreboard:Actions:BONUS")]
     [InlineData("Scoreboard__Api__MaxBodyBytes", "5", "Scoreboard:Api:MaxBodyBytes")]
+    [InlineData("JWT_SECRET", "too-short", "JWT_SECRET")]
+    [InlineData("JWT_EXPIRY", "forever", "JWT_EXPIRY")]
+    [InlineData("HMAC_SECRET_KEY", "short", "HMAC_SECRET_KEY")]
+    [InlineData("RATE_LIMIT_WINDOW_MS", "0", "RATE_LIMIT_WINDOW_MS")]
+    [InlineData("Scoreboard__UserTokens__Algorithms__0", "none", "Scoreboard:UserTokens:Algorithms")]
     public async Task Bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string named)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(RepositoryPaths.ServerOutput, "Scoreboard.dll")])

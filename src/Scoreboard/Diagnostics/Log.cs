@@ -26,4 +26,16 @@ internal static partial class Log
 
     [LoggerMessage(102, LogLevel.Warning, "Live connection refused: the instance holds its maximum of {Max} connections")]
     public static partial void LiveConnectionRefused(ILogger logger, int max);
+
+    [LoggerMessage(50, LogLevel.Warning, "User {UserId} flagged as suspicious ({Reason}): {Details}")]
+    public static partial void UserFlagged(ILogger logger, string userId, string reason, string details);
+
+    [LoggerMessage(51, LogLevel.Information, "Rate limit: {Caller} refused, retry after {Seconds} s")]
+    public static partial void RateLimited(ILogger logger, string caller, double seconds);
+
+    [LoggerMessage(52, LogLevel.Warning, "Admin {Admin} reversed {Count} credits of {UserId} ({Points} points): {Reason}")]
+    public static partial void CreditsReversed(ILogger logger, string admin, string userId, int count, long points, string reason);
+
+    [LoggerMessage(53, LogLevel.Warning, "No JWT_SECRET or JWKS was configured: user tokens are signed with a secret generated for this data folder, and the demo token endpoint is on")]
+    public static partial void DemoTokensOn(ILogger logger);
 }

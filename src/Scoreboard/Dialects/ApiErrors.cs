@@ -28,6 +28,15 @@ public enum Failure
     ScoreLimitReached,
     UserNotFound,
     StoreUnavailable,
+    RateLimited,
+    TimestampOutOfRange,
+    InvalidSignature,
+    InvalidTicket,
+    TicketExpired,
+    TicketTooEarly,
+    TicketRequired,
+    AccountFrozen,
+    NotFound,
 }
 
 /// <summary>Writes errors in the shape of the endpoint's dialect, with the dialect's own codes.</summary>
@@ -56,6 +65,17 @@ public static class ApiErrors
         (Failure.UserNotFound, _) => (404, "USER_NOT_FOUND"),
         (Failure.StoreUnavailable, Dialect.Seed002) => (503, "DATABASE_ERROR"),
         (Failure.StoreUnavailable, _) => (503, "SERVICE_UNAVAILABLE"),
+        (Failure.RateLimited, _) => (429, "RATE_LIMIT_EXCEEDED"),
+        (Failure.TimestampOutOfRange, _) => (400, "TIMESTAMP_OUT_OF_RANGE"),
+        (Failure.InvalidSignature, Dialect.Seed002) => (403, "FORBIDDEN"),
+        (Failure.InvalidSignature, _) => (403, "INVALID_SIGNATURE"),
+        (Failure.InvalidTicket, _) => (403, "INVALID_TICKET"),
+        (Failure.TicketExpired, _) => (400, "TICKET_EXPIRED"),
+        (Failure.TicketTooEarly, _) => (400, "TICKET_TOO_EARLY"),
+        (Failure.TicketRequired, _) => (403, "TICKET_REQUIRED"),
+        (Failure.AccountFrozen, Dialect.Seed002) => (403, "FORBIDDEN"),
+        (Failure.AccountFrozen, _) => (403, "ACCOUNT_FROZEN"),
+        (Failure.NotFound, _) => (404, "NOT_FOUND"),
         _ => (500, "INTERNAL_ERROR"),
     };
 
@@ -66,6 +86,7 @@ public static class ApiErrors
         var body = new ErrorBody(code, message, details ?? []);
         return dialect switch
         {
+            Dialect.Seed000 => TypedResults.Json(new Seed000Error(false, message, code), ErrorJson.Default.Seed000Error, statusCode: status),
             Dialect.Seed001 => TypedResults.Json(new StatusError("error", body), ErrorJson.Default.StatusError, statusCode: status),
             Dialect.Seed002 => TypedResults.Json(
                 new SuccessError(false, body with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status),
@@ -102,6 +123,9 @@ public sealed record PlainError(ErrorBody Error);
 /// <summary>001, whose replies carry a <c>status</c>.</summary>
 public sealed record StatusError(string Status, ErrorBody Error);
 
+/// <summary>000: <c>{ "success": false, "error": "message" }</c>, with the code beside it for programs.</summary>
+public sealed record Seed000Error(bool Success, string Error, string Code);
+
 /// <summary>002 §7.1: <c>{ "success": false, "error": {...} }</c>.</summary>
 public sealed record SuccessError(bool Success, ErrorBody Error);
 
@@ -109,4 +133,5 @@ public sealed record SuccessError(bool Success, ErrorBody Error);
 [JsonSerializable(typeof(PlainError))]
 [JsonSerializable(typeof(StatusError))]
 [JsonSerializable(typeof(SuccessError))]
+[JsonSerializable(typeof(Seed000Error))]
 internal sealed partial class ErrorJson : JsonSerializerContext;

@@ -18,8 +18,8 @@ public static class Seed001Api
     public static RouteGroupBuilder MapSeed001(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed001).WithTags("Seed 001");
-        group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy);
-        group.MapGet("/leaderboard", LeaderboardAsync);
+        group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit();
+        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
         return group;
     }
 

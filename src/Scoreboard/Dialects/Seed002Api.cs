@@ -13,7 +13,8 @@ public static class Seed002Api
 
     public static RouteGroupBuilder MapSeed002(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002");
+        var group = app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
+            .RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
         group.MapGet("/leaderboard", LeaderboardAsync);
         group.MapGet("/user/{userId}", UserAsync);
         group.MapGet("/user/{userId}/around", AroundAsync);

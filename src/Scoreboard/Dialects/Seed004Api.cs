@@ -15,8 +15,8 @@ public static class Seed004Api
     public static RouteGroupBuilder MapSeed004(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed004).WithTags("Seed 004");
-        group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy);
-        group.MapGet("/scoreboard/top", TopAsync);
+        group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit();
+        group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
         return group;
     }
 

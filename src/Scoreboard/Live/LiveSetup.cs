@@ -13,6 +13,9 @@ public static class LiveSetup
     /// <summary>003's <c>public:leaderboard</c> channel: WebSocket when upgrading, SSE otherwise.</summary>
     public const string Seed003Path = "/channels/public:leaderboard";
 
+    // Public unless Scoreboard:UserTokens:RequireForReads is set; browsers pass the token as ?access_token=.
+    private const string BoardRead = Security.Tokens.UserTokens.BoardReadPolicy;
+
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateOnStart();
@@ -34,15 +37,15 @@ public static class LiveSetup
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
         app.UseWebSockets();
 
-        app.Map("/ws/leaderboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed000)).WithTags("Seed 000");
-        app.MapGet("/leaderboard/stream", context => SseChannel.RunAsync(context, WireFormat.Seed001Sse)).WithTags("Seed 001");
+        app.Map("/ws/leaderboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed000)).WithTags("Seed 000").RequireAuthorization(BoardRead);
+        app.MapGet("/leaderboard/stream", context => SseChannel.RunAsync(context, WireFormat.Seed001Sse)).WithTags("Seed 001").RequireAuthorization(BoardRead);
         app.MapSocketIo();
         app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
-            .MapGet("/leaderboard/changes", PollingChannel.ChangesAsync);
+            .MapGet("/leaderboard/changes", PollingChannel.ChangesAsync).RequireAuthorization(BoardRead);
         app.Map(Seed003Path, context => context.WebSockets.IsWebSocketRequest
             ? WebSocketChannel.RunAsync(context, WireFormat.Seed003)
-            : SseChannel.RunAsync(context, WireFormat.Seed003Sse)).WithTags("Seed 003");
-        app.Map("/ws/scoreboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed004)).WithTags("Seed 004");
+            : SseChannel.RunAsync(context, WireFormat.Seed003Sse)).WithTags("Seed 003").RequireAuthorization(BoardRead);
+        app.Map("/ws/scoreboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed004)).WithTags("Seed 004").RequireAuthorization(BoardRead);
         if (app.Services.GetRequiredService<IOptions<LiveOptions>>().Value.DemoEnabled)
         {
             app.MapDemo();

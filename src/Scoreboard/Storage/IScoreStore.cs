@@ -28,6 +28,13 @@ public interface IScoreStore
 
     Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reverses every credit of <paramref name="userId"/> not reversed before, in one durable transaction: one
+    /// compensating event per credit (action id <c>reversal:{event id}</c>, negative points, <paramref name="caller"/>,
+    /// source <c>admin</c>), so the total still equals the sum of the user's events. Nothing to reverse writes nothing.
+    /// </summary>
+    Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, CancellationToken cancellationToken);
+
     /// <summary>Round-trips to the database; false when it cannot be reached.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }

@@ -19,6 +19,9 @@ public sealed class LedgerWriter(
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
 
+    // Commits and reversals reach the index in the order the store applied them, or a stale standing could win.
+    private readonly SemaphoreSlim _indexOrder = new(1, 1);
+
     /// <summary>Queues a credit; completes with its outcome once committed, or faults when the store failed.</summary>
     public Task<CreditOutcome> SubmitAsync(Credit credit, CancellationToken cancellationToken)
     {
@@ -52,7 +55,41 @@ public sealed class LedgerWriter(
         }
     }
 
+    /// <summary>Reverses a user's credits with compensating events, then moves the board (index and live feed).</summary>
+    public async Task<ReversalOutcome> ReverseAsync(string userId, string caller, string reason, CancellationToken cancellationToken)
+    {
+        await _indexOrder.WaitAsync(cancellationToken);
+        try
+        {
+            var outcome = await store.ReverseCreditsAsync(userId, caller, reason, cancellationToken);
+            if (outcome is { Compensations.Count: > 0, Standing: { } standing })
+            {
+                await index.ApplyAsync([standing], CancellationToken.None);
+                await bus.PublishAsync([standing], CancellationToken.None);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            _indexOrder.Release();
+        }
+    }
+
     private async Task CommitAsync(List<Pending> batch)
+    {
+        await _indexOrder.WaitAsync(CancellationToken.None);
+        try
+        {
+            await CommitInOrderAsync(batch);
+        }
+        finally
+        {
+            _indexOrder.Release();
+        }
+    }
+
+    private async Task CommitInOrderAsync(List<Pending> batch)
     {
         IReadOnlyList<CreditOutcome> outcomes;
         try

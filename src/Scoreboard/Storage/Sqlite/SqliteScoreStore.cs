@@ -9,7 +9,7 @@ namespace Scoreboard.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit that
 /// returned survives a crash or power loss. All writes go through one connection (SQLite has one writer).
 /// </summary>
-public sealed class SqliteScoreStore : IScoreStore, IAsyncDisposable
+public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _clock;

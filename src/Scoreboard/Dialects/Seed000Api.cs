@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Scoreboard.Ranking;
+using Scoreboard.Scoring;
+using Scoreboard.Security.Signing;
+using Scoreboard.Security.Tokens;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>Seed 000's API: signed user credits (sharing their path with 002) and the JWT-only leaderboard.</summary>
+public static class Seed000Api
+{
+    public const int MaxLimit = 100;
+
+    /// <summary>Unix timestamps above this are taken as milliseconds (JavaScript's Date.now()).</summary>
+    private const long MillisecondsFrom = 100_000_000_000;
+
+    public static RouteGroupBuilder MapSeed000(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithDialect(Dialect.Seed000).WithTags("Seed 000");
+        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(UserTokens.UserPolicy);
+        return group;
+    }
+
+    internal static async Task<IResult> UpdateAsync(
+        HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys, TimeProvider clock)
+    {
+        var user = UserTokens.UserOf(context.User);
+        if (credits.RateLimit(context, Dialect.Seed000, user) is { } limited)
+        {
+            return limited;
+        }
+
+        if (request.UserId is not null && request.UserId != user.UserId)
+        {
+            return Error(Failure.Forbidden, "A user token credits only its own user.", "userId");
+        }
+
+        if (!Ids.IsValidActionId(request.ActionId))
+        {
+            return Error(Failure.InvalidRequest, Requests.ActionIdMessage, "actionId");
+        }
+
+        if (request.Timestamp is not { ValueKind: JsonValueKind.Number } element || !element.TryGetInt64(out var timestamp) || timestamp < 0)
+        {
+            return Error(Failure.InvalidRequest, "'timestamp' must be a whole Unix time in seconds.", "timestamp");
+        }
+
+        var at = timestamp >= MillisecondsFrom ? DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(timestamp, 253_402_300_799_999))
+            : DateTimeOffset.FromUnixTimeSeconds(Math.Min(timestamp, 253_402_300_799));
+        if (!RequestSignatures.InWindow(at, clock.GetUtcNow(), keys.Window))
+        {
+            return Error(Failure.TimestampOutOfRange, $"'timestamp' must be within {keys.Window.TotalSeconds} s of the server's clock.", "timestamp");
+        }
+
+        var canonical = RequestSignatures.Canonical000(request.ActionId!, timestamp, user.UserId);
+        if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.Signature))
+        {
+            return Error(Failure.InvalidSignature, "The signature does not match actionId, timestamp and your user id.", "signature");
+        }
+
+        var (applied, error) = await credits.CreditAsync(context, new(Dialect.Seed000, user, request.ActionId!, null, null, "seed-000"));
+        return error ?? TypedResults.Json(new Seed000UpdateResponse(true, applied!.NewScore, applied.Rank, null), UserApiJson.Default.Seed000UpdateResponse);
+    }
+
+    private static async Task<IResult> LeaderboardAsync(string? limit, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
+        {
+            return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
+        }
+
+        var top = await index.TopAsync(0, count, cancellationToken);
+        var last = top.Count == 0 ? clock.GetUtcNow() : top.Max(r => r.Standing.UpdatedAt);
+        var rankings = top.Select(r => new Seed000Ranking(r.Standing.UserId, r.Standing.Name, r.Standing.Score, r.Rank)).ToList();
+        return TypedResults.Json(new Seed000Leaderboard(rankings, last.ToUnixTimeSeconds()), UserApiJson.Default.Seed000Leaderboard);
+    }
+
+    private static IResult Error(Failure failure, string message, string? field = null) =>
+        ApiErrors.Result(Dialect.Seed000, failure, message, field is null ? null : new() { ["field"] = field });
+}

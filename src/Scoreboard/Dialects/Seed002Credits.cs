@@ -1,0 +1,89 @@
+using System.Globalization;
+using Scoreboard.Scoring;
+using Scoreboard.Security.Signing;
+using Scoreboard.Security.Tokens;
+
+namespace Scoreboard.Dialects;
+
+/// <summary>
+/// Seed 002's user credit, and the path it shares with 000: <c>POST /api/v1/scores/update</c> reads the body once
+/// and answers in the shape of whichever document's client sent it.
+/// </summary>
+public static class Seed002Credits
+{
+    public static RouteHandlerBuilder MapScoresUpdate(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/scores/update", UpdateAsync)
+            .RequireAuthorization(UserTokens.CreditPolicy)
+            .WithDialect(Dialect.Seed002) // failures before the body is read (no token, malformed JSON) answer in 002's shape
+            .WithTags("Seed 000", "Seed 002");
+
+    private static async Task<IResult> UpdateAsync(HttpContext context, UserCredits credits, SigningKeys keys, TimeProvider clock)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, UserApiJson.Default.ScoresUpdateRequest, context.RequestAborted);
+        if (body.Value is not { } request)
+        {
+            return Error(body.Failure!.Value, body.Message);
+        }
+
+        return request.IsSeed002
+            ? await CreditAsync(context, request, credits, keys, clock)
+            : await Seed000Api.UpdateAsync(context, request, credits, keys, clock);
+    }
+
+    private static async Task<IResult> CreditAsync(HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys, TimeProvider clock)
+    {
+        var user = UserTokens.UserOf(context.User);
+        if (credits.RateLimit(context, Dialect.Seed002, user) is { } limited)
+        {
+            return limited;
+        }
+
+        if (request.UserId is not null && request.UserId != user.UserId)
+        {
+            return Error(Failure.Forbidden, "A user token credits only its own user.", "userId");
+        }
+
+        if (!Ids.IsValidActionId(request.ActionId))
+        {
+            return Error(Failure.InvalidRequest, Requests.ActionIdMessage, "actionId");
+        }
+
+        if (!Ids.IsValidActionType(request.ActionType))
+        {
+            return Error(Failure.InvalidRequest, $"'actionType' is 1–{Ids.MaxActionTypeLength} letters, digits and _ - . : @.", "actionType");
+        }
+
+        if (request.ScoreIncrement is not { } increment)
+        {
+            return Error(Failure.InvalidRequest, "'scoreIncrement' is required: a whole number of points.", "scoreIncrement");
+        }
+
+        var stamp = request.Timestamp is { ValueKind: System.Text.Json.JsonValueKind.String } element ? element.GetString()! : null;
+        if (stamp is null || stamp.Length > 40
+            || !DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return Error(Failure.InvalidRequest, "'timestamp' must be an ISO 8601 time such as 2025-10-17T10:30:00Z.", "timestamp");
+        }
+
+        if (!RequestSignatures.InWindow(at, clock.GetUtcNow(), keys.Window))
+        {
+            return Error(Failure.TimestampOutOfRange, $"'timestamp' must be within {keys.Window.TotalSeconds} s of the server's clock.", "timestamp");
+        }
+
+        var canonical = RequestSignatures.Canonical002(request.ActionId!, request.ActionType!, increment, stamp);
+        if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ClientSignature))
+        {
+            return Error(Failure.InvalidSignature, "Action verification failed: clientSignature does not match the request.", "clientSignature");
+        }
+
+        var (applied, error) = await credits.CreditAsync(context, new(Dialect.Seed002, user, request.ActionId!, request.ActionType, increment, "seed-002"));
+        return error ?? Reply(applied!);
+    }
+
+    internal static IResult Reply(UserCreditApplied applied) => TypedResults.Json(
+        new Envelope<Seed002UpdateData>(true, new(applied.UserId, applied.NewScore, applied.PreviousScore, applied.Rank, applied.At)),
+        UserApiJson.Default.EnvelopeSeed002UpdateData);
+
+    private static IResult Error(Failure failure, string message, string? field = null) =>
+        ApiErrors.Result(Dialect.Seed002, failure, message, field is null ? null : new() { ["field"] = field });
+}

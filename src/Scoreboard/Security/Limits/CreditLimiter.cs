@@ -1,0 +1,63 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Scoreboard.Dialects;
+
+namespace Scoreboard.Security.Limits;
+
+/// <summary>
+/// The request budgets, as <see cref="System.Threading.RateLimiting"/> partitions: user credits pass per-IP,
+/// per-user (short window and hour) and global limiters in turn; service credits pass a per-key limiter.
+/// </summary>
+public sealed class CreditLimiter : IAsyncDisposable
+{
+    private readonly PartitionedRateLimiter<CreditCaller> _users;
+    private readonly PartitionedRateLimiter<CreditCaller> _services;
+
+    public CreditLimiter(IOptions<RateLimitOptions> options)
+    {
+        var o = options.Value;
+        var minute = TimeSpan.FromMinutes(1);
+        _users = PartitionedRateLimiter.CreateChained(
+            Partition(c => c.Ip ?? "", o.PerIpPerMinute, minute),
+            Partition(c => c.Name, o.PerUser, TimeSpan.FromMilliseconds(o.WindowMs)),
+            Partition(c => c.Name, o.PerUserPerHour, TimeSpan.FromHours(1)),
+            Partition(_ => "", o.GlobalPerMinute, minute));
+        _services = Partition(c => c.Name, o.PerServiceKeyPerMinute, minute);
+    }
+
+    /// <summary>Takes one permit for a user credit; when refused, how long until one is free.</summary>
+    public TimeSpan? TryUser(HttpContext context, string userId) => Try(_users, new CreditCaller(userId, Requests.Ip(context)));
+
+    public TimeSpan? TryService(string keyName) => Try(_services, new CreditCaller(keyName, null));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _users.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    private static TimeSpan? Try(PartitionedRateLimiter<CreditCaller> limiter, CreditCaller caller)
+    {
+        using var lease = limiter.AttemptAcquire(caller);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+    }
+
+    private static PartitionedRateLimiter<CreditCaller> Partition(Func<CreditCaller, string> key, int permits, TimeSpan window) =>
+        PartitionedRateLimiter.Create<CreditCaller, string>(caller => permits == 0
+            ? RateLimitPartition.GetNoLimiter(key(caller))
+            : RateLimitPartition.GetFixedWindowLimiter(key(caller), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+
+    /// <summary>Who a permit is for: a user id or service key name, and the client address.</summary>
+    public readonly record struct CreditCaller(string Name, string? Ip);
+}

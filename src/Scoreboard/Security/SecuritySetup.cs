@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
+using Scoreboard.Dialects;
+using Scoreboard.Security.AntiCheat;
+using Scoreboard.Security.Limits;
+using Scoreboard.Security.Signing;
+using Scoreboard.Security.Tickets;
+using Scoreboard.Security.Tokens;
+using Scoreboard.Storage;
+using Scoreboard.Storage.Sqlite;
+
+namespace Scoreboard.Security;
+
+/// <summary>User tokens, signing, tickets, rate limits and anti-cheat: their services and their routes.</summary>
+public static class SecuritySetup
+{
+    public static IServiceCollection AddUserSecurity(this IServiceCollection services)
+    {
+        services.AddValidated<UserTokenOptions>(UserTokenOptions.Section, UserTokenOptions.Check);
+        services.AddValidated<SigningOptions>(SigningOptions.Section, SigningOptions.Check);
+        services.AddValidated<TicketOptions>(TicketOptions.Section, TicketOptions.Check);
+        services.AddValidated<RateLimitOptions>(RateLimitOptions.Section, RateLimitOptions.Check);
+        services.AddValidated<AnomalyOptions>(AnomalyOptions.Section, AnomalyOptions.Check);
+        services.AddValidated<AdminOptions>(AdminOptions.Section, AdminOptions.Check);
+
+        services.AddSingleton<ServerSecrets>();
+        services.AddSingleton<TokenMinter>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<ActionTickets>();
+        services.AddSingleton<CreditLimiter>();
+        services.AddSingleton<Cooldowns>();
+        services.AddSingleton<IFlagStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
+        services.AddSingleton<AnomalyMonitor>();
+        services.AddSingleton<UserCredits>();
+        services.AddSingleton<AdminKeyFilter>();
+        services.AddUserTokens();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, UserApiJson.Default));
+        return services;
+    }
+
+    public static WebApplication MapUserSecurity(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<UserTokenOptions>>().Value.DemoTokensEnabled)
+        {
+            Log.DemoTokensOn(app.Services.GetRequiredService<ILogger<TokenMinter>>());
+        }
+
+        app.MapSeed000();
+        app.MapScoresUpdate();
+        app.MapSeed003();
+        app.MapActionTickets();
+        app.MapUserTokens();
+        app.MapAdmin();
+        return app;
+    }
+
+    /// <summary>Puts service-key credits through the per-key budget.</summary>
+    public static RouteHandlerBuilder WithServiceKeyLimit(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var key = ServiceKeyAuthentication.KeyOf(http.User).Name;
+            if (http.RequestServices.GetRequiredService<CreditLimiter>().TryService(key) is { } wait)
+            {
+                var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = seconds;
+                var dialect = http.GetEndpoint()?.Metadata.GetMetadata<DialectMetadata>()?.Dialect ?? Dialect.Seed004;
+                return ApiErrors.Result(dialect, Failure.RateLimited, $"Service key '{key}' is over its budget.", new() { ["retryAfterSeconds"] = seconds });
+            }
+
+            return await next(context);
+        });
+
+    private static void AddValidated<T>(this IServiceCollection services, string section, Func<T, string?> check)
+        where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new SettingsCheck<T>(check));
+    }
+}
