@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Scoreboard.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL and Redis shared by a test run, started on first use and stopped when the run ends.
+/// Each server data folder gets its own database and Redis key prefix, so tests stay apart and a server
+/// restarted on the same folder finds its data again, as in embedded mode.
+/// </summary>
+public static class DistributedBackend
+{
+    /// <summary><c>SCOREBOARD_TEST_BACKEND=distributed</c> runs every server test on PostgreSQL + Redis.</summary>
+    public static bool IsSelected => System.Environment.GetEnvironmentVariable("SCOREBOARD_TEST_BACKEND") == "distributed";
+
+    private static readonly Lazy<Task<(PostgresServer Postgres, RedisServer Redis)>> Servers = new(StartAsync);
+
+    public static async Task<PostgresServer> PostgresAsync() => (await Servers.Value).Postgres;
+
+    public static async Task<RedisServer> RedisAsync() => (await Servers.Value).Redis;
+
+    /// <summary>The environment that points a server at the shared backends, with a database and prefix named after <paramref name="key"/>.</summary>
+    public static async Task<Dictionary<string, string?>> EnvironmentAsync(string key)
+    {
+        var (postgres, redis) = await Servers.Value;
+        var name = "sb_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        return Environment(await postgres.CreateDatabaseAsync(name), redis.ConnectionString, name);
+    }
+
+    public static Dictionary<string, string?> Environment(string postgres, string redis, string prefix) => new()
+    {
+        ["ConnectionStrings__Postgres"] = postgres,
+        ["ConnectionStrings__Redis"] = redis,
+        ["Scoreboard__Redis__KeyPrefix"] = prefix,
+        ["Scoreboard__Redis__RelayIntervalMs"] = "200",
+    };
+
+    private static async Task<(PostgresServer, RedisServer)> StartAsync()
+    {
+        var postgres = await PostgresServer.StartAsync();
+        var redis = await RedisServer.StartAsync();
+        // xunit 2 has no run-wide fixture: stop both when the test process ends.
+        System.AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            redis.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        };
+        return (postgres, redis);
+    }
+}
