@@ -24,10 +24,10 @@ internal static partial class Log
     [LoggerMessage(602, LogLevel.Warning, "The rank index could not be updated ({Count} standings); the outbox relay will repair it")]
     public static partial void IndexUpdateFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(603, LogLevel.Information, "Outbox relay applied {Users} pending standings to the rank index")]
+    [LoggerMessage(603, LogLevel.Debug, "Outbox relay applied {Users} pending standings to the rank index")]
     public static partial void OutboxRelayed(ILogger logger, int users);
 
-    [LoggerMessage(604, LogLevel.Warning, "Outbox relay could not reach the rank index; it retries")]
+    [LoggerMessage(604, LogLevel.Warning, "Outbox relay pass failed; it retries")]
     public static partial void OutboxRelayFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(605, LogLevel.Information, "Rank index rebuild: {Users} users written so far")]

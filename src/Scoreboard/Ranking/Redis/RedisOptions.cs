@@ -38,6 +38,8 @@ public sealed class RedisOptions
 
         // Start and keep running while Redis is away: credits still commit, reads fall back to the store.
         options.AbortOnConnectFail = false;
+        // While disconnected, fail at once instead of queueing: the caller has a fallback (store reads, the outbox).
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ConnectTimeout = 2_000;
         options.SyncTimeout = 2_000;
         options.AsyncTimeout = 2_000;

@@ -35,8 +35,10 @@ public sealed class OutboxRelay(
                 await RelayOnceAsync(stoppingToken);
                 _failing = false;
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && (FallbackRankIndex.IsRedisFailure(ex) || ex is NpgsqlException))
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (Redis, PostgreSQL, a connection dropped mid-pass), the rows stay and the next tick
+                // retries; a background loop must never take the server down with it.
                 if (!_failing)
                 {
                     Log.OutboxRelayFailed(logger, ex);
@@ -78,7 +80,11 @@ public sealed class OutboxRelay(
         }
         finally
         {
-            await ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({RelayLock})", CancellationToken.None);
+            // A broken connection has already dropped the lock along with the session.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({RelayLock})", CancellationToken.None);
+            }
         }
 
         return true;
