@@ -55,6 +55,9 @@ public static class ScoreboardSetup
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed002Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed004Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ErrorJson.Default);
+
+            // A context's own converters do not apply when it is chained into these options, so the format is set here too.
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
         return builder;
     }

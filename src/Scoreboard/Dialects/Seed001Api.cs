@@ -61,7 +61,7 @@ public static class Seed001Api
         var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > 0 && !IsValidIdempotencyKey(idempotencyKey))
         {
-            return Error(Failure.InvalidRequest, $"{IdempotencyKeyHeader} is 1–{MaxIdempotencyKeyLength} visible ASCII characters.", IdempotencyKeyHeader);
+            return Error(Failure.InvalidRequest, $"{IdempotencyKeyHeader} is 1–{MaxIdempotencyKeyLength} characters of letters, digits and - _ . : ~ + / = (a UUID or base64 fits).", IdempotencyKeyHeader);
         }
 
         // 001 §4.1: without the header every call is a new action; with it, the key (per service) is the action's identity.
@@ -103,7 +103,7 @@ public static class Seed001Api
         new(top.Select(r => new LeaderboardRow(r.Rank, r.Standing.UserId, r.Standing.Name, r.Standing.Score)).ToList(), timestamp);
 
     private static bool IsValidIdempotencyKey(string key) =>
-        key.Length <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+        key.Length <= MaxIdempotencyKeyLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '~' or '+' or '/' or '=');
 
     private static string Fingerprint(ScoreRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.UserId}\n{request.ActionId}\n{request.Username}")));

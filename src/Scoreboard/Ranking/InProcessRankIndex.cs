@@ -12,15 +12,23 @@ public sealed class InProcessRankIndex : IRankIndex
     public async ValueTask RebuildAsync(IAsyncEnumerable<Standing> standings, CancellationToken cancellationToken)
     {
         // Build aside and swap, so readers see the old board until the new one is complete.
-        var fresh = new InProcessRankIndex();
+        var byUser = new Dictionary<string, Standing>(StringComparer.Ordinal);
         await foreach (var standing in standings.WithCancellation(cancellationToken))
         {
-            fresh.Set(standing);
+            if (!byUser.TryGetValue(standing.UserId, out var seen) || seen.ReachedAt < standing.ReachedAt)
+            {
+                byUser[standing.UserId] = standing;
+            }
         }
+
+        var sorted = byUser.Values.ToArray();
+        Array.Sort(sorted, TieRule.Instance);
+        var tree = new OrderStatisticTree<Standing>(TieRule.Instance);
+        tree.Build(sorted);
 
         lock (_gate)
         {
-            (_tree, _byUser) = (fresh._tree, fresh._byUser);
+            (_tree, _byUser) = (tree, byUser);
         }
     }
 

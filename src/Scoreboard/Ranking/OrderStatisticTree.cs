@@ -20,6 +20,35 @@ internal sealed class OrderStatisticTree<T>(IComparer<T> comparer)
 
     public int Count => SizeOf(_root);
 
+    /// <summary>
+    /// Replaces the contents with <paramref name="sorted"/> (ascending, no duplicates) in O(N): the treap is the
+    /// Cartesian tree of the items and random priorities, built with a stack, the same shape N inserts would give.
+    /// </summary>
+    public void Build(IReadOnlyList<T> sorted)
+    {
+        var spine = new Stack<Node>();
+        foreach (var item in sorted)
+        {
+            var node = new Node(item, _random.Next());
+            Node? lastPopped = null;
+            while (spine.Count > 0 && spine.Peek().Priority < node.Priority)
+            {
+                lastPopped = spine.Pop();
+            }
+
+            node.Left = lastPopped;
+            if (spine.Count > 0)
+            {
+                spine.Peek().Right = node;
+            }
+
+            spine.Push(node);
+        }
+
+        _root = spine.LastOrDefault();
+        FixSizes(_root);
+    }
+
     public void Add(T item)
     {
         var (less, rest) = Split(_root, item);
@@ -106,6 +135,9 @@ internal sealed class OrderStatisticTree<T>(IComparer<T> comparer)
     }
 
     private static int SizeOf(Node? node) => node?.Size ?? 0;
+
+    private static int FixSizes(Node? node) =>
+        node is null ? 0 : node.Size = 1 + FixSizes(node.Left) + FixSizes(node.Right);
 
     private static Node Update(Node node)
     {

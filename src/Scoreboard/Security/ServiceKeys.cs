@@ -24,8 +24,8 @@ public sealed class ConfiguredServiceKey
 
     public string? KeySha256 { get; set; }
 
-    /// <summary>Action types the key may credit; <c>*</c> means all.</summary>
-    public List<string> ActionTypes { get; set; } = ["*"];
+    /// <summary>Action types the key may credit; <c>*</c> means all. Required: a key allowed nothing is a mistake.</summary>
+    public List<string> ActionTypes { get; set; } = [];
 }
 
 /// <summary>An authenticated backend caller.</summary>
