@@ -133,6 +133,7 @@ public sealed partial class LifecycleTests
     }
 
     [Fact]
+    [Trait("Backend", "embedded")] // Reads the SQLite file itself.
     public async Task Without_any_key_configured_one_is_generated_printed_once_and_works()
     {
         var dataDir = Directory.CreateTempSubdirectory("scoreboard-test-").FullName;

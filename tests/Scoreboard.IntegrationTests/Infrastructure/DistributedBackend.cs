@@ -27,6 +27,14 @@ public static class DistributedBackend
         return Environment(await postgres.CreateDatabaseAsync(name), redis.ConnectionString, name);
     }
 
+    /// <summary>A connection to the database of the server started on <paramref name="dataDir"/>.</summary>
+    public static async Task<Npgsql.NpgsqlConnection> OpenStoreAsync(string dataDir)
+    {
+        var connection = new Npgsql.NpgsqlConnection((await EnvironmentAsync(dataDir))["ConnectionStrings__Postgres"]);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static Dictionary<string, string?> Environment(string postgres, string redis, string prefix) => new()
     {
         ["ConnectionStrings__Postgres"] = postgres,

@@ -10,7 +10,8 @@ namespace Scoreboard.Ranking.Redis;
 /// A failed write is left to the outbox relay, which holds every unconfirmed standing until Redis has it.
 /// After a failure Redis is not asked again for a second, so a dead Redis costs requests no timeouts.
 /// </summary>
-public sealed class FallbackRankIndex(RedisRankIndex redis, PostgresBoard store, TimeProvider clock, ILogger<FallbackRankIndex> logger) : IRankIndex
+public sealed class FallbackRankIndex(
+    RedisRankIndex redis, PostgresBoard store, Reconciler reconciler, TimeProvider clock, ILogger<FallbackRankIndex> logger) : IRankIndex
 {
     private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(1);
     private long _redisPausedUntil;
@@ -20,11 +21,15 @@ public sealed class FallbackRankIndex(RedisRankIndex redis, PostgresBoard store,
     /// <summary>True while reads bypass Redis after a failure.</summary>
     public bool RedisPaused => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _redisPausedUntil);
 
+    /// <summary>
+    /// Other instances may be serving and writing while this one starts, so the shared index is verified and repaired
+    /// against <paramref name="standings"/> rather than replaced.
+    /// </summary>
     public async ValueTask RebuildAsync(IAsyncEnumerable<Standing> standings, CancellationToken cancellationToken)
     {
         try
         {
-            await redis.RebuildAsync(standings, written => Log.IndexRebuildProgress(logger, written), cancellationToken);
+            await reconciler.RunAsync(standings, cancellationToken);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {

@@ -9,24 +9,31 @@ namespace Scoreboard.Ranking.Redis;
 public sealed record ReconcileReport(long Users, long Repaired, long Removed);
 
 /// <summary>
-/// Verifies the Redis index against the store and repairs it: missing or stale entries are written, entries
-/// the store does not know are removed, and an entry that looks newer than the store is checked against the
-/// store once more before the store's value is forced (credits keep flowing while this runs).
+/// Verifies the Redis index against the store and repairs it, while credits keep flowing: missing or stale entries
+/// are written (versioned); an entry that differs otherwise (the store was edited or restored) is checked against the
+/// store once more and then overwritten only if Redis still holds what was read; entries the store does not know go.
+/// Runs at every start-up and as the <c>reconcile</c> command.
 /// </summary>
 public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRankIndex index, ILogger<Reconciler> logger)
 {
     private const int ProgressEvery = 10_000;
 
-    public async Task<ReconcileReport> RunAsync(CancellationToken cancellationToken)
+    public Task<ReconcileReport> RunAsync(CancellationToken cancellationToken) => RunAsync(store.ReadStandingsAsync(cancellationToken), cancellationToken);
+
+    public async Task<ReconcileReport> RunAsync(IAsyncEnumerable<Standing> standings, CancellationToken cancellationToken)
     {
         var truth = new Dictionary<string, Standing>(StringComparer.Ordinal);
-        await foreach (var standing in store.ReadStandingsAsync(cancellationToken))
+        await foreach (var standing in standings.WithCancellation(cancellationToken))
         {
             truth[standing.UserId] = standing;
+            if (truth.Count % ProgressEvery == 0)
+            {
+                Log.IndexRebuildProgress(logger, truth.Count);
+            }
         }
 
         var stale = new List<Standing>();
-        var recheck = new List<string>();
+        var recheck = new List<Standing>();
         var unknown = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var indexed in index.ReadAllAsync(cancellationToken))
@@ -42,12 +49,7 @@ public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRank
             }
             else if (indexed != expected)
             {
-                recheck.Add(indexed.UserId);
-            }
-
-            if (seen.Count % ProgressEvery == 0)
-            {
-                Log.IndexRebuildProgress(logger, seen.Count);
+                recheck.Add(indexed);
             }
         }
 
@@ -55,19 +57,20 @@ public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRank
         long repaired = 0;
         foreach (var chunk in stale.Chunk(500))
         {
-            repaired += await index.SetAsync(chunk, force: false);
+            repaired += await index.SetAsync(chunk);
         }
 
-        foreach (var userId in recheck)
+        foreach (var indexed in recheck)
         {
-            if (await board.FindAsync(userId, cancellationToken) is { } now)
+            if (await board.FindAsync(indexed.UserId, cancellationToken) is { } now && now.Standing != indexed)
             {
-                repaired += await index.SetAsync([now.Standing], force: true);
+                repaired += await index.ForceAsync([(now.Standing, indexed)]);
             }
         }
 
+        // A user the store does not know was never credited there (Redis outlived a store reset): not on this board.
         var removed = unknown.Count == 0 ? 0 : await index.RemoveAsync(unknown);
-        await index.RebuildAsync(AsyncEnumerable.Empty<Standing>(), cancellationToken);
+        await index.MarkReadyAsync();
         Log.Reconciled(logger, truth.Count, repaired, removed);
         return new ReconcileReport(truth.Count, repaired, removed);
     }

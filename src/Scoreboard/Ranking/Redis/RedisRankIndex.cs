@@ -23,7 +23,7 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
         long written = 0;
         await foreach (var chunk in Chunks(standings, cancellationToken))
         {
-            await SetAsync(chunk, force: false);
+            await SetAsync(chunk);
             written += chunk.Count;
             progress?.Invoke(written);
         }
@@ -38,22 +38,28 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
     {
         for (var i = 0; i < standings.Count; i += Chunk)
         {
-            await SetAsync(standings.Skip(i).Take(Chunk).ToList(), force: false);
+            await SetAsync(standings.Skip(i).Take(Chunk).ToList());
         }
     }
 
-    /// <summary>Writes standings; with <paramref name="force"/>, also over an entry with an equal or newer ledger id.</summary>
-    public async Task<long> SetAsync(IReadOnlyList<Standing> standings, bool force)
+    /// <summary>Writes standings where newer (versioned).</summary>
+    public Task<long> SetAsync(IReadOnlyList<Standing> standings) => WriteAsync(standings.Select(s => (s, (Standing?)null)).ToList(), force: false);
+
+    /// <summary>Overwrites each entry that still equals <c>Expected</c> (null: absent) with the store's standing.</summary>
+    public Task<long> ForceAsync(IReadOnlyList<(Standing Standing, Standing? Expected)> repairs) => WriteAsync(repairs, force: true);
+
+    private async Task<long> WriteAsync(IReadOnlyList<(Standing Standing, Standing? Expected)> entries, bool force)
     {
-        var args = new RedisValue[1 + (standings.Count * 4)];
+        var args = new RedisValue[1 + (entries.Count * 5)];
         args[0] = force ? "1" : "0";
-        for (var i = 0; i < standings.Count; i++)
+        for (var i = 0; i < entries.Count; i++)
         {
-            var s = standings[i];
-            args[1 + (i * 4)] = s.UserId;
-            args[2 + (i * 4)] = RedisStanding.Reach(s.ReachedAt);
-            args[3 + (i * 4)] = RedisStanding.Score(s.Score);
-            args[4 + (i * 4)] = RedisStanding.Payload(s);
+            var (s, expected) = entries[i];
+            args[1 + (i * 5)] = s.UserId;
+            args[2 + (i * 5)] = RedisStanding.Reach(s.ReachedAt);
+            args[3 + (i * 5)] = RedisStanding.Score(s.Score);
+            args[4 + (i * 5)] = RedisStanding.Payload(s);
+            args[5 + (i * 5)] = expected is null ? "" : RedisStanding.Payload(expected);
         }
 
         return (long)await Db.ScriptEvaluateAsync(RedisScripts.Set, BoardKeys, args);
@@ -86,6 +92,9 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
     }
 
     public async ValueTask<long> CountAsync(CancellationToken cancellationToken) => await Db.SortedSetLengthAsync(keys.Board);
+
+    /// <summary>Marks the index as built from the store.</summary>
+    public Task MarkReadyAsync() => Db.StringSetAsync(keys.Ready, "1");
 
     /// <summary>True when the index was built from the store and not flushed since.</summary>
     public async Task<bool> IsReadyAsync() => await Db.KeyExistsAsync(keys.Ready);

@@ -7,18 +7,19 @@ namespace Scoreboard.Ranking.Redis;
 internal static class RedisScripts
 {
     /// <summary>
-    /// ARGV = force, then (user, reach, score, payload) per standing. A standing replaces the stored one only when
-    /// its ledger id is larger: outbox relays and retries deliver at least once and out of order, and must never
-    /// move a user backwards. Force (reconcile) also rewrites an equal or newer entry that differs from the store.
+    /// ARGV = force, then (user, reach, score, payload, expected) per standing. A standing replaces the stored one only
+    /// when its ledger id is larger: outbox relays and retries deliver at least once and out of order, and must never
+    /// move a user backwards. Force (reconcile) also rewrites an entry that differs from the store, but only if the
+    /// entry is still the one reconcile read (<c>expected</c>, empty for none): a credit that landed meanwhile wins.
     /// </summary>
     public const string Set = """
         local force = ARGV[1] == '1'
         local changed = 0
-        for i = 2, #ARGV, 4 do
-          local user, reach, score, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+        for i = 2, #ARGV, 5 do
+          local user, reach, score, payload, expected = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
           local old = redis.call('HGET', KEYS[2], user)
           local oldReach = old and string.sub(old, 1, 20)
-          if (not old) or oldReach < reach or (force and old ~= payload) then
+          if (not old) or oldReach < reach or (force and old ~= payload and (old or '') == expected) then
             if old then redis.call('ZREM', KEYS[1], oldReach .. ':' .. user) end
             redis.call('ZADD', KEYS[1], score, reach .. ':' .. user)
             redis.call('HSET', KEYS[2], user, payload)
