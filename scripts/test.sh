@@ -15,5 +15,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports.
+apt_install postgresql redis-server
+
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"
+
+# One suite, two backends: every server test again, on PostgreSQL + Redis instead of SQLite.
+SCOREBOARD_TEST_BACKEND=distributed dotnet test tests/Scoreboard.IntegrationTests/Scoreboard.IntegrationTests.csproj -c Release --no-build \
+  --logger "console;verbosity=normal" --filter "Backend!=embedded&Backend!=distributed" "$@"

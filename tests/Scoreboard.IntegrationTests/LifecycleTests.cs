@@ -173,6 +173,9 @@ public sealed partial class LifecycleTests
     [InlineData("Scoreboard__Storage__MaxBatch", "0", "Scoreboard:Storage:MaxBatch")]
     [InlineData("Scoreboard__Actions__BONUS__Points", "-5", "Scoreboard:Actions:BONUS")]
     [InlineData("Scoreboard__Api__MaxBodyBytes", "5", "Scoreboard:Api:MaxBodyBytes")]
+    [InlineData("DB_PORT", "seventy", "DB_PORT")]
+    [InlineData("DB_HOST", "127.0.0.1", "DB_USER")]
+    [InlineData("REDIS_HOST", "127.0.0.1", "REDIS_HOST")]
     public async Task Bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string named)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(RepositoryPaths.ServerOutput, "Scoreboard.dll")])
