@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "rebuild" => await RebuildBench.RunAsync(args[1..]),
     "credits" => await CreditBench.RunAsync(args[1..]),
+    "distributed" => await DistributedBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,6 +16,10 @@ static int Usage()
           credits [--credits N] [--concurrency C] [--runs R]
                                                       credits/s through a real server (embedded mode, SQLite FULL),
                                                       against raw SQLite one-transaction-per-insert in the same run
+          distributed --pg <connection string> --redis <host:port> [--credits N] [--reads N] [--concurrency C]
+                                                      credits/s and top-10 reads/s through 1 and 3 instances on PostgreSQL
+                                                      + Redis, against pgbench and redis-benchmark in the same run
+                                                      (scripts/bench-distributed.sh starts throwaway servers for it)
         """);
     return 2;
 }

@@ -118,9 +118,14 @@ public sealed class OutboxRelay(
         // The standing was read after the outbox row, so it is that credit's or a newer one: once Redis holds it,
         // the row is done. A row re-queued meanwhile carries a newer event id and stays.
         await index.ApplyAsync(standings, cancellationToken);
+        // Rows a credit is rewriting right now are locked: skip them rather than wait (they carry a newer event id
+        // and a later pass takes them), so the relay never blocks or deadlocks a credit.
         await using var delete = new NpgsqlCommand("""
-            DELETE FROM rank_outbox o USING unnest($1::text[], $2::bigint[]) AS d(user_id, event_id)
-            WHERE o.user_id = d.user_id AND o.event_id = d.event_id
+            DELETE FROM rank_outbox o USING (
+                SELECT r.user_id FROM rank_outbox r
+                JOIN unnest($1::text[], $2::bigint[]) AS d(user_id, event_id) ON r.user_id = d.user_id AND r.event_id = d.event_id
+                FOR UPDATE OF r SKIP LOCKED) AS done
+            WHERE o.user_id = done.user_id
             """, connection);
         delete.Parameters.AddWithValue(users.ToArray());
         delete.Parameters.AddWithValue(events.ToArray());
