@@ -22,8 +22,11 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The board-change sequence, shared by every instance.</summary>
     public RedisKey Sequence => $"{_tag}:sequence";
 
-    /// <summary>Prefix of the shared rate-limit counters.</summary>
-    public RedisKey Limit(string name) => $"{_tag}:limit:{name}";
+    /// <summary>A shared rate-limit counter: one per scope (user, key, IP, global) and partition.</summary>
+    public RedisKey Limit(string scope, string partition) => $"{_tag}:limit:{scope}:{partition}";
+
+    /// <summary>Sorted set of the open live connections of a scope, scored by lease expiry.</summary>
+    public RedisKey Connections(string scope) => $"{_tag}:connections:{scope}";
 
     /// <summary>Pub/sub channel for committed board changes.</summary>
     public RedisChannel Changes => RedisChannel.Literal($"{_tag}:changes");

@@ -61,6 +61,9 @@ public static class DistributedSetup
         services.AddSingleton<RedisBoardBus>();
         services.AddSingleton<IBoardBus>(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddSingleton<Reconciler>();
+        // Building blocks for limits that hold across instances (rate limits, live-connection caps).
+        services.AddSingleton<Scoreboard.Security.Shared.SharedRateCounter>();
+        services.AddSingleton<Scoreboard.Security.Shared.SharedConnectionCount>();
         services.AddHostedService<OutboxRelay>();
         // Degraded, not unhealthy: credits still commit and reads come from PostgreSQL while Redis is away.
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(Health.Redis, HealthStatus.Degraded);
