@@ -58,7 +58,7 @@ public sealed class CommandTests
 
         Assert.Equal(0, exit);
         Assert.Contains("reconciled 3 users; 2 index entries repaired, 1 removed", output, StringComparison.Ordinal);
-        await new Ledger(environment["ConnectionStrings__Postgres"]!, environment["ConnectionStrings__Redis"]!, prefix)
+        await new ClusterLedger(environment["ConnectionStrings__Postgres"]!, environment["ConnectionStrings__Redis"]!, prefix)
             .AssertIndexMatchesStoreAsync(TimeSpan.Zero);
     }
 

@@ -131,7 +131,7 @@ public sealed class CrashTests : IAsyncLifetime
 
     private async Task AssertConsistentAsync(Burst burst)
     {
-        var ledger = new Ledger(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, "crash");
+        var ledger = new ClusterLedger(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, "crash");
         await ledger.AssertConsistentAsync(burst.Acknowledged);
         await ledger.AssertIndexMatchesStoreAsync(Bound);
     }

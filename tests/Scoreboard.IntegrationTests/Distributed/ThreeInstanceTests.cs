@@ -118,5 +118,5 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
         Assert.Equal(seen.Count, seen.Select(c => c.Sequence).Distinct().Count());
     }
 
-    private Ledger Ledger() => new(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, _environment["Scoreboard__Redis__KeyPrefix"]!);
+    private ClusterLedger Ledger() => new(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, _environment["Scoreboard__Redis__KeyPrefix"]!);
 }

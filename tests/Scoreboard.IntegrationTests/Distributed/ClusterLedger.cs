@@ -8,7 +8,7 @@ namespace Scoreboard.IntegrationTests.Distributed;
 /// What the tests check after any failure, read straight from PostgreSQL and Redis: every acknowledged credit is in the
 /// ledger exactly once, totals equal the ledger sums, and the Redis index equals the store's ranking.
 /// </summary>
-public sealed class Ledger(string postgres, string redis, string prefix)
+public sealed class ClusterLedger(string postgres, string redis, string prefix)
 {
     public async Task<long> CountAsync(string actionId)
     {
