@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(610, LogLevel.Warning, "Publishing a board change through Redis failed; this instance's live feed misses it")]
     public static partial void BusPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(611, LogLevel.Warning, "Subscribing to board changes in Redis failed; retrying")]
+    public static partial void BusSubscribeFailed(ILogger logger, Exception exception);
 }

@@ -14,7 +14,7 @@ namespace Scoreboard.Live;
 /// and the message published in one script: Redis runs scripts one at a time, so numbers reach every subscriber
 /// in increasing order, whichever instance published them.
 /// </summary>
-public sealed class RedisBoardBus : IBoardBus, IAsyncDisposable
+public sealed class RedisBoardBus : BackgroundService, IBoardBus
 {
     private const string PublishScript = """
         local sequence = redis.call('INCR', KEYS[1])
@@ -25,7 +25,7 @@ public sealed class RedisBoardBus : IBoardBus, IAsyncDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
     private readonly ILogger<RedisBoardBus> _logger;
-    private readonly ChannelMessageQueue _subscription;
+    private ChannelMessageQueue? _subscription;
 
     // As the in-process bus: bounded, the oldest dropped, since the feed recomputes the board from the index anyway.
     private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
@@ -34,9 +34,6 @@ public sealed class RedisBoardBus : IBoardBus, IAsyncDisposable
     public RedisBoardBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisBoardBus> logger)
     {
         (_redis, _keys, _logger) = (redis, keys, logger);
-        // Subscriptions are restored by the client after a reconnect.
-        _subscription = redis.GetSubscriber().Subscribe(keys.Changes);
-        _subscription.OnMessage(Receive);
     }
 
     public ChannelReader<BoardChange> Changes => _changes.Reader;
@@ -55,7 +52,50 @@ public sealed class RedisBoardBus : IBoardBus, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _subscription.UnsubscribeAsync();
+    /// <summary>True once this instance listens to the channel (the client keeps the subscription across reconnects).</summary>
+    public bool Subscribed => _subscription is not null;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_subscription is { } subscription)
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Subscribes once Redis is reachable, so an instance may start while Redis is down.
+        var subscriber = _redis.GetSubscriber();
+        while (_subscription is null && !stoppingToken.IsCancellationRequested)
+        {
+            if (_redis.IsConnected)
+            {
+                try
+                {
+                    var subscription = await subscriber.SubscribeAsync(_keys.Changes);
+                    subscription.OnMessage(Receive);
+                    _subscription = subscription;
+                    return;
+                }
+                catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
+                {
+                    // The failed attempt may have left a queue registered that nobody would read: drop it, try again.
+                    try
+                    {
+                        await subscriber.UnsubscribeAsync(_keys.Changes, null, CommandFlags.FireAndForget);
+                    }
+                    catch (Exception again) when (FallbackRankIndex.IsRedisFailure(again))
+                    {
+                        Log.BusSubscribeFailed(_logger, again);
+                    }
+                }
+            }
+
+            await Task.Delay(200, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     private void Receive(ChannelMessage message)
     {

@@ -129,6 +129,29 @@ public sealed class CrashTests : IAsyncLifetime
         await AssertConsistentAsync(burst);
     }
 
+    [Fact]
+    public async Task An_instance_starts_while_redis_is_down_and_the_index_is_built_when_it_returns()
+    {
+        _redis.Kill();
+        var late = await ScoreboardServer.StartAsync(environment: _environment);
+        _servers.Add(late);
+        using var client = late.CreateServiceClient();
+
+        var (status, credited) = await client.PostAsync("/scores/increment", new { userId = "late_user", actionId = "late_1" });
+        var (_, board) = await client.GetJsonAsync("/scoreboard/top?limit=10");
+        var (_, health) = await client.GetJsonAsync("/health");
+
+        Assert.Equal(200, status);
+        Assert.True((bool)credited["applied"]!);
+        Assert.Equal("late_user", (string?)board["entries"]![0]!["userId"]);
+        Assert.Equal("degraded", (string?)health["status"]);
+        Assert.Equal("disconnected", (string?)health["services"]!["redis"]);
+
+        await _redis.StartAgainAsync();
+        await new ClusterLedger(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, "crash")
+            .AssertIndexMatchesStoreAsync(Bound);
+    }
+
     private async Task AssertConsistentAsync(Burst burst)
     {
         var ledger = new ClusterLedger(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, "crash");

@@ -96,8 +96,11 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
     {
         // The live feed of each instance reads this bus; here a fourth subscriber listens as instance C's feed would.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_environment["ConnectionStrings__Redis"]!);
-        await using var bus = new RedisBoardBus(redis, new RedisKeys(_environment["Scoreboard__Redis__KeyPrefix"]!),
+        using var bus = new RedisBoardBus(redis, new RedisKeys(_environment["Scoreboard__Redis__KeyPrefix"]!),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisBoardBus>.Instance);
+        await bus.StartAsync(default);
+        await bus.ExecuteTask!;
+        Assert.True(bus.Subscribed);
         var users = new[] { Json.NewId("user"), Json.NewId("user"), Json.NewId("user") };
 
         for (var i = 0; i < 3; i++)

@@ -60,6 +60,7 @@ public static class DistributedSetup
         services.AddSingleton<IRankIndex>(sp => sp.GetRequiredService<FallbackRankIndex>());
         services.AddSingleton<RedisBoardBus>();
         services.AddSingleton<IBoardBus>(sp => sp.GetRequiredService<RedisBoardBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddSingleton<Reconciler>();
         // Building blocks for limits that hold across instances (rate limits, live-connection caps).
         services.AddSingleton<Scoreboard.Security.Shared.SharedRateCounter>();
