@@ -33,7 +33,17 @@ public static class StoreCommands
             return 0;
         }
 
-        var report = await reconciler.RunAsync(app.Lifetime.ApplicationStopping);
+        ReconcileReport report;
+        try
+        {
+            report = await reconciler.RunAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
+        {
+            Console.Error.WriteLine($"scoreboard: reconcile failed, Redis is unavailable: {ex.Message}");
+            return 1;
+        }
+
         Console.WriteLine($"scoreboard: reconciled {report.Users} users; {report.Repaired} index entries repaired, {report.Removed} removed.");
         return 0;
     }
