@@ -15,6 +15,13 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Live tests: the published socket.io-client runs on node; the page is tested in Debian's headless Chromium.
+# By command, not package: a node from elsewhere (e.g. NodeSource, which bundles npm) is used as it is.
+command -v node >/dev/null || apt_install nodejs
+command -v npm >/dev/null || apt_install npm
+apt_install chromium fonts-dejavu-core
+(cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
+
 # Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports.
 apt_install postgresql redis-server
 

@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "rebuild" => await RebuildBench.RunAsync(args[1..]),
     "credits" => await CreditBench.RunAsync(args[1..]),
+    "live" => await LiveBench.RunAsync(args[1..]),
     "distributed" => await DistributedBench.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -16,6 +17,9 @@ static int Usage()
           credits [--credits N] [--concurrency C] [--runs R]
                                                       credits/s through a real server (embedded mode, SQLite FULL),
                                                       against raw SQLite one-transaction-per-insert in the same run
+          live [--clients N] [--credits C] [--runs R] [--window-ms W]
+                                                      push latency credit→client with N WebSocket clients, against
+                                                      1 client in the same run; server memory per idle connection
           distributed --pg <connection string> --redis <host:port> [--credits N] [--reads N] [--concurrency C]
                                                       credits/s and top-10 reads/s through 1 and 3 instances on PostgreSQL
                                                       + Redis, against pgbench and redis-benchmark in the same run

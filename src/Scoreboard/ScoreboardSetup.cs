@@ -39,6 +39,7 @@ public static class ScoreboardSetup
         services.AddHostedService<BoardWarmup>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+        services.AddLive();
 
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ServiceKeyAuthentication>(ServiceKeyAuthentication.SchemeName, null);
@@ -64,6 +65,7 @@ public static class ScoreboardSetup
 
     public static WebApplication MapScoreboard(this WebApplication app)
     {
+        app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -29,6 +29,7 @@ internal static class SeedVariables
         Map("LOG_LEVEL", "Logging:LogLevel:Default", ParseLogLevel);
         Map("SCOREBOARD_DATA_DIR", "Scoreboard:Storage:DataDir");
         Map("SCOREBOARD_API_KEY", "Scoreboard:ServiceKeys:ApiKey");
+        Map("CORS_ORIGINS", "Scoreboard:Live:AllowedOrigins");
 
         // Seed 002 §8.1's distributed-mode variables; any DB_HOST switches the store to PostgreSQL.
         Map("DB_HOST", "Scoreboard:Database:Host");

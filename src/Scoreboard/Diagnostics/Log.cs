@@ -18,6 +18,14 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
     public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
 
+    [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} {Id} reaped: its client stopped answering heartbeats")]
+    public static partial void LiveConnectionReaped(ILogger logger, string kind, string id);
+
+    [LoggerMessage(101, LogLevel.Error, "The live feed could not recompute the board; retrying on the next change")]
+    public static partial void LiveFeedWindowFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Warning, "Live connection refused: the instance holds its maximum of {Max} connections")]
+    public static partial void LiveConnectionRefused(ILogger logger, int max);
     [LoggerMessage(601, LogLevel.Warning, "Committing {Count} credits met {SqlState} on attempt {Attempt}; the transaction rolled back and runs again")]
     public static partial void LedgerRetried(ILogger logger, int count, string sqlState, int attempt);
 

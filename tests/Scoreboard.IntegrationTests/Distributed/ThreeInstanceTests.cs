@@ -121,5 +121,22 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
         Assert.Equal(seen.Count, seen.Select(c => c.Sequence).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_live_client_on_instance_C_sees_a_credit_made_on_instance_A()
+    {
+        await using var live = await WsClient.ConnectAsync(C, "/ws/scoreboard");
+        var snapshot = await live.ReceiveAsync();
+        Assert.Equal("scoreboard_snapshot", (string?)snapshot["type"]);
+        var user = Json.NewId("user");
+
+        using var a = A.CreateServiceClient();
+        Assert.Equal(200, (await a.PostAsync("/scores/increment", new { userId = user, actionId = Json.NewId("action") })).Status);
+
+        var update = await live.ReceiveAsync();
+        Assert.Equal("scoreboard_update", (string?)update["type"]);
+        Assert.Contains(update["entries"]!.AsArray(), e => (string?)e!["userId"] == user);
+        Assert.True((long)update["sequence"]! > (long)snapshot["sequence"]!);
+    }
+
     private ClusterLedger Ledger() => new(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, _environment["Scoreboard__Redis__KeyPrefix"]!);
 }

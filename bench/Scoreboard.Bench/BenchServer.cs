@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Scoreboard.Bench;
+
+/// <summary>The built server in its own process on a loopback port, with a fresh data folder, for benches that measure it.</summary>
+internal sealed partial class BenchServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly DirectoryInfo _dataDir;
+
+    private BenchServer(Process process, DirectoryInfo dataDir, Uri address) => (_process, _dataDir, Address) = (process, dataDir, address);
+
+    public Uri Address { get; }
+
+    public static async Task<BenchServer> StartAsync(string key, int windowMs)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("scoreboard-bench-");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Scoreboard.dll"), "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["SCOREBOARD_DATA_DIR"] = dataDir.FullName;
+        start.Environment["SCOREBOARD_API_KEY"] = key;
+        start.Environment["Scoreboard__Live__WindowMs"] = windowMs.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && Listening().Match(line) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new BenchServer(process, dataDir, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>The server's resident set size (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _dataDir.Delete(recursive: true);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex Listening();
+}

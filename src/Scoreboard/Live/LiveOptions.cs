@@ -1,0 +1,31 @@
+namespace Scoreboard.Live;
+
+/// <summary>The live feed and its channels: coalescing window, board size, heartbeats, connection cap, origins.</summary>
+public sealed class LiveOptions
+{
+    public const string Section = "Scoreboard:Live";
+
+    /// <summary>Credits arriving within this window are pushed together (003 asks 500–1000 ms, 004 250 ms).</summary>
+    public int WindowMs { get; set; } = 100;
+
+    /// <summary>Rows on the visible board that every channel pushes.</summary>
+    public int BoardSize { get; set; } = 10;
+
+    /// <summary>Seconds between heartbeats (WebSocket ping, SSE comment, Engine.IO ping).</summary>
+    public int HeartbeatSeconds { get; set; } = 25;
+
+    /// <summary>Seconds a connection may go without answering a heartbeat, or stay blocked on a send, before it is reaped.</summary>
+    public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Concurrent live connections of all kinds on this instance (000's maximum); the next one is refused with 503.</summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Browser origins allowed to open live connections, from <c>CORS_ORIGINS</c> (comma-separated; <c>*</c> allows all).
+    /// Empty: same-origin pages only. Requests without an <c>Origin</c> header (non-browser clients) are always allowed.
+    /// </summary>
+    public string AllowedOrigins { get; set; } = "";
+
+    /// <summary>The embedded demo's "play as a user" endpoint; off unless set (the Demo environment sets it).</summary>
+    public bool DemoEnabled { get; set; }
+}

@@ -1,0 +1,102 @@
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Scoreboard.Live.SocketIo;
+
+/// <summary>An Engine.IO session carried by a WebSocket: one packet per message, one sender, one reader.</summary>
+internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session, EngineIoSessions sessions)
+{
+    private const int MaxMessageBytes = 64 * 1024;
+    private readonly byte[] _buffer = new byte[MaxMessageBytes];
+
+    public Task SendTextAsync(string text, CancellationToken cancellationToken) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+
+    /// <summary>
+    /// The upgrade from long-polling: answer the client's <c>2probe</c> with <c>3probe</c>, release any waiting
+    /// poll with a noop so the client can pause polling, then take over when the client sends <c>5</c>.
+    /// </summary>
+    public async Task<bool> UpgradeAsync(CancellationToken cancellationToken)
+    {
+        if (await ReceiveAsync(cancellationToken) != "2probe")
+        {
+            return false;
+        }
+
+        await SendTextAsync("3probe", cancellationToken);
+        session.Subscriber.EnqueueControl(EnginePackets.Noop);
+        return await ReceiveAsync(cancellationToken) == "5" && session.TryUpgrade();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadAsync(closed);
+        try
+        {
+            while (!closed.IsCancellationRequested)
+            {
+                var frames = await session.Subscriber.NextAsync(closed.Token);
+                if (frames.Count == 0)
+                {
+                    return;
+                }
+
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(closed.Token);
+                deadline.CancelAfter(sessions.PingTimeout);
+                foreach (var frame in frames)
+                {
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, true, deadline.Token);
+                }
+            }
+        }
+        finally
+        {
+            await closed.CancelAsync();
+            await reading;
+        }
+    }
+
+    private async Task ReadAsync(CancellationTokenSource closed)
+    {
+        try
+        {
+            while (await ReceiveAsync(closed.Token) is { Length: > 0 } packet && SocketIoPackets.Handle(packet, session, sessions))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+        finally
+        {
+            sessions.Close(session);
+            await closed.CancelAsync();
+        }
+    }
+
+    /// <summary>The next text message; null when the socket closed or sent something too large.</summary>
+    private async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(_buffer.AsMemory(length), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(_buffer, 0, length);
+            }
+
+            if (length == _buffer.Length)
+            {
+                return null;
+            }
+        }
+    }
+}

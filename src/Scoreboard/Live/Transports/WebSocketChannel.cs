@@ -1,0 +1,110 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+
+namespace Scoreboard.Live.Transports;
+
+/// <summary>Plain WebSocket channels (000, 003, 004): board frames out, inbound messages read only to notice closes.</summary>
+internal static class WebSocketChannel
+{
+    private const int MaxInboundBytes = 4096;
+
+    public static async Task RunAsync(HttpContext context, WireFormat format)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await LiveConnections.RefuseAsync(context, 400, "INVALID_REQUEST", "This path takes WebSocket connections only.");
+            return;
+        }
+
+        if (await LiveConnections.JoinAsync(context, format) is not { } subscriber)
+        {
+            return;
+        }
+
+        var hub = context.RequestServices.GetRequiredService<LiveHub>();
+        var options = context.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                // Pings keep proxies from closing idle connections; a peer that stops answering them is reaped.
+                KeepAliveInterval = TimeSpan.FromSeconds(options.HeartbeatSeconds),
+                KeepAliveTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            });
+            subscriber.Activate();
+            using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            var receiving = DiscardInboundAsync(socket, closed);
+            await SendAsync(socket, subscriber, TimeSpan.FromSeconds(options.TimeoutSeconds), closed.Token);
+            await closed.CancelAsync();
+            await receiving;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The peer went away or was reaped; nothing to answer.
+        }
+        finally
+        {
+            hub.Leave(subscriber);
+        }
+    }
+
+    /// <summary>Sends until the connection ends. A send blocked longer than <paramref name="timeout"/> aborts the socket.</summary>
+    public static async Task SendAsync(WebSocket socket, LiveSubscriber subscriber, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var frames = await subscriber.NextAsync(cancellationToken);
+            if (frames.Count == 0)
+            {
+                await CloseQuietlyAsync(socket);
+                return;
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            foreach (var frame in frames)
+            {
+                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
+            }
+        }
+    }
+
+    private static async Task DiscardInboundAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[MaxInboundBytes];
+        try
+        {
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, closed.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await CloseQuietlyAsync(socket);
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+        finally
+        {
+            await closed.CancelAsync();
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Scoreboard.IntegrationTests.Infrastructure;
+
+/// <summary>The published npm <c>socket.io-client</c>, run by node; its events arrive as JSON lines.</summary>
+public sealed class SocketIoNodeClient : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<JsonNode> _lines = Channel.CreateUnbounded<JsonNode>();
+    private readonly StringBuilder _errors = new();
+
+    private SocketIoNodeClient(Process process) => _process = process;
+
+    public static SocketIoNodeClient Start(ScoreboardServer server, string? userId = null)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "tests", "Scoreboard.IntegrationTests", "SocketIoClient");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "socket.io-client")))
+        {
+            throw new InvalidOperationException($"socket.io-client is not installed: run 'npm ci' in {folder} (scripts/test.sh does).");
+        }
+
+        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add("client.js");
+        start.ArgumentList.Add(server.BaseAddress.ToString().TrimEnd('/'));
+        if (userId is not null)
+        {
+            start.ArgumentList.Add(userId);
+        }
+
+        var client = new SocketIoNodeClient(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
+        client._process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                client._lines.Writer.TryWrite(JsonNode.Parse(line)!);
+            }
+        };
+        client._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (client._errors)
+            {
+                client._errors.AppendLine(e.Data);
+            }
+        };
+        client._process.BeginOutputReadLine();
+        client._process.BeginErrorReadLine();
+        return client;
+    }
+
+    /// <summary>The next line the client printed (connect, upgrade, event, …).</summary>
+    public async Task<JsonNode> ReceiveAsync()
+    {
+        try
+        {
+            return await _lines.Reader.ReadAsync(Timeouts.Token());
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_errors)
+            {
+                throw new TimeoutException($"socket.io-client printed nothing in time. stderr:\n{_errors}");
+            }
+        }
+    }
+
+    /// <summary>The next line of <paramref name="kind"/> (and event <paramref name="name"/>), skipping others.</summary>
+    public async Task<JsonNode> ReceiveAsync(string kind, string? name = null)
+    {
+        while (true)
+        {
+            var line = await ReceiveAsync();
+            if ((string?)line["kind"] == kind && (name is null || (string?)line["name"] == name))
+            {
+                return line;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(5000))
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+// Drives the published socket.io-client for the integration tests: connects with the client's defaults
+// (long-polling, then upgrade to WebSocket) and prints what happens as one JSON object per line.
+"use strict";
+const { io } = require("socket.io-client");
+
+const [url, userId] = process.argv.slice(2);
+const print = (line) => process.stdout.write(JSON.stringify(line) + "\n");
+const socket = io(url, userId ? { query: { userId }, reconnection: false } : { reconnection: false });
+
+// The engine opens (handshake) before the Socket.IO connect, and may upgrade before or after it.
+socket.io.on("open", () => {
+  print({ kind: "open", transport: socket.io.engine.transport.name });
+  socket.io.engine.on("upgrade", (transport) => print({ kind: "upgrade", transport: transport.name }));
+});
+socket.on("connect", () => print({ kind: "connect", transport: socket.io.engine.transport.name }));
+socket.on("connect_error", (error) => print({ kind: "connect_error", message: error.message }));
+socket.on("disconnect", (reason) => print({ kind: "disconnect", reason }));
+socket.onAny((name, data) => print({ kind: "event", name, data }));
+
+// The test ends the client by closing stdin.
+process.stdin.on("end", () => { socket.close(); process.exit(0); });
+process.stdin.resume();

@@ -1,0 +1,100 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Scoreboard.Live;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.UnitTests.Live;
+
+public sealed class LiveSubscriberTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 12, 15, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Slow_subscriber_gets_only_the_latest_board_not_a_queue()
+    {
+        var hub = Hub(10);
+        var subscriber = hub.TryJoin(WireFormat.Seed004, null)!;
+        subscriber.Activate();
+        hub.Publish(Board(1, -1, ("a", 10)));
+        Assert.Contains("scoreboard_snapshot", Text(await subscriber.NextAsync(CancellationToken.None)));
+
+        hub.Publish(Board(2, 1, ("a", 20)));
+        hub.Publish(Board(3, 2, ("a", 30)));
+        hub.Publish(Board(4, 3, ("a", 40)));
+
+        var frames = await subscriber.NextAsync(CancellationToken.None);
+        Assert.Single(frames);
+        Assert.Contains("\"score\":40", Text(frames));
+        Assert.Equal(4, subscriber.SentSequence);
+    }
+
+    [Fact]
+    public async Task Seed000_subscriber_that_missed_a_board_gets_the_full_state_instead_of_deltas()
+    {
+        var hub = Hub(10);
+        var subscriber = hub.TryJoin(WireFormat.Seed000, null)!;
+        subscriber.Activate();
+        hub.Publish(Board(1, -1, ("a", 10)));
+        await subscriber.NextAsync(CancellationToken.None);
+
+        hub.Publish(Board(2, 1, ("a", 20)));
+        Assert.Contains("SCORE_UPDATE", Text(await subscriber.NextAsync(CancellationToken.None)));
+
+        hub.Publish(Board(3, 2, ("a", 30)));
+        hub.Publish(Board(4, 3, ("a", 40)));
+        Assert.Contains("\"type\":\"LEADERBOARD\"", Text(await subscriber.NextAsync(CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Personal_events_are_bounded_and_the_oldest_are_dropped()
+    {
+        var hub = Hub(10);
+        var subscriber = hub.TryJoin(WireFormat.Seed002SocketIo, "u1")!;
+        for (var i = 0; i < LiveSubscriber.MaxPersonalFrames + 10; i++)
+        {
+            subscriber.EnqueuePersonal(Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var frames = await subscriber.NextAsync(CancellationToken.None);
+        Assert.Equal(LiveSubscriber.MaxPersonalFrames, frames.Count);
+        Assert.Equal("10", Encoding.UTF8.GetString(frames[0]));
+    }
+
+    [Fact]
+    public async Task Subscriber_with_the_current_sequence_is_not_sent_it_again()
+    {
+        var hub = Hub(10);
+        hub.Publish(Board(7, -1, ("a", 10)));
+        var subscriber = hub.TryJoin(WireFormat.Seed001Sse, null)!;
+        subscriber.AssumeSent(7);
+        subscriber.Activate();
+        hub.Leave(subscriber);
+
+        Assert.Empty(await subscriber.NextAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Hub_refuses_joins_past_the_maximum_and_frees_slots_on_leave()
+    {
+        var hub = Hub(2);
+        var first = hub.TryJoin(WireFormat.Seed004, null)!;
+        Assert.NotNull(hub.TryJoin(WireFormat.Seed004, "u1"));
+        Assert.Null(hub.TryJoin(WireFormat.Seed004, null));
+
+        hub.Leave(first);
+        hub.Leave(first);
+
+        Assert.Equal(1, hub.Count);
+        Assert.NotNull(hub.TryJoin(WireFormat.Seed004, null));
+    }
+
+    private static LiveHub Hub(int max) => new(Options.Create(new LiveOptions { MaxConnections = max }));
+
+    private static BoardState Board(long sequence, long previous, params (string User, long Score)[] rows)
+    {
+        var top = rows.Select((r, i) => new RankedStanding(i + 1, new Standing(r.User, null, r.Score, sequence, Now))).ToList();
+        return BoardFrames.Build(sequence, previous, Now, top, top);
+    }
+
+    private static string Text(IReadOnlyList<byte[]> frames) => string.Join("\n", frames.Select(f => Encoding.UTF8.GetString(f)));
+}
