@@ -7,6 +7,7 @@ using StackExchange.Redis;
 namespace Scoreboard.IntegrationTests.Distributed;
 
 /// <summary>The operator's commands: <c>migrate</c> and <c>reconcile</c>, run as <c>dotnet Scoreboard.dll &lt;command&gt;</c>.</summary>
+[Collection(DistributedCollection.Name)]
 [Trait("Backend", "distributed")]
 public sealed class CommandTests
 {

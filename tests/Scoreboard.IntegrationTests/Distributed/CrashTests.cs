@@ -7,6 +7,7 @@ namespace Scoreboard.IntegrationTests.Distributed;
 /// Faults during a burst of credits, each on its own PostgreSQL and Redis so they can be killed. Afterwards every
 /// acknowledged credit is in the ledger exactly once, totals equal the ledger sums, and Redis equals the store's ranking.
 /// </summary>
+[Collection(DistributedCollection.Name)]
 [Trait("Backend", "distributed")]
 public sealed class CrashTests : IAsyncLifetime
 {

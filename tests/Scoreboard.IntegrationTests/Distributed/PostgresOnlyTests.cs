@@ -3,6 +3,7 @@ using Scoreboard.IntegrationTests.Infrastructure;
 namespace Scoreboard.IntegrationTests.Distributed;
 
 /// <summary>PostgreSQL without Redis: one instance, the in-process index rebuilt from PostgreSQL at start-up.</summary>
+[Collection(DistributedCollection.Name)]
 [Trait("Backend", "distributed")]
 public sealed class PostgresOnlyTests
 {

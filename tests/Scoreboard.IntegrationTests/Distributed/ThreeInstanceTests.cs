@@ -6,6 +6,7 @@ using StackExchange.Redis;
 namespace Scoreboard.IntegrationTests.Distributed;
 
 /// <summary>Three instances on one PostgreSQL and one Redis behave as one scoreboard.</summary>
+[Collection(DistributedCollection.Name)]
 [Trait("Backend", "distributed")]
 public sealed class ThreeInstanceTests : IAsyncLifetime
 {
