@@ -69,6 +69,7 @@ public static class ScoreboardSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.MapGet("/docs", () => TypedResults.Redirect("/docs.html")).ExcludeFromDescription();
         app.MapHealth();
         app.MapSeed001();
         app.MapSeed002();

@@ -104,4 +104,17 @@ public sealed class ReadApiTests(ServerFixture fixture)
         Assert.Contains("/scores/increment", text, StringComparison.Ordinal);
         Assert.Contains("/api/v1/scores/leaderboard", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Docs_page_is_served_and_reads_the_OpenApi_document()
+    {
+        using var response = await _service.GetAsync("/docs");
+        var page = await response.Content.ReadAsStringAsync();
+        var script = await _service.GetStringAsync("/docs.js");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("/docs.html", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"docs.js\">", page, StringComparison.Ordinal);
+        Assert.Contains("/openapi/v1.json", script, StringComparison.Ordinal);
+    }
 }
