@@ -52,6 +52,19 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
         }
     }
 
+    public async ValueTask<long> LastSequenceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (long?)await _redis.GetDatabase().StringGetAsync(_keys.Sequence) ?? 0;
+        }
+        catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
+        {
+            // Redis is away: the feed starts from 0 and takes the shared numbers up with the next change.
+            return 0;
+        }
+    }
+
     /// <summary>True once this instance listens to the channel (the client keeps the subscription across reconnects).</summary>
     public bool Subscribed => _subscription is not null;
 

@@ -139,5 +139,26 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
         Assert.True((long)update["sequence"]! > (long)snapshot["sequence"]!);
     }
 
+    [Fact]
+    public async Task An_instance_started_later_numbers_its_board_from_the_shared_sequence()
+    {
+        using var a = A.CreateServiceClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await a.PostAsync("/scores/increment", new { userId = Json.NewId("user"), actionId = Json.NewId("action") })).Status);
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_environment["ConnectionStrings__Redis"]!);
+        var published = (long)await redis.GetDatabase().StringGetAsync(new RedisKeys(_environment["Scoreboard__Redis__KeyPrefix"]!).Sequence);
+        Assert.True(published >= 3);
+
+        await using var late = await ScoreboardServer.StartAsync(environment: _environment);
+        await using var live = await WsClient.ConnectAsync(late, "/ws/scoreboard");
+        var snapshot = await live.ReceiveAsync();
+
+        Assert.Equal("scoreboard_snapshot", (string?)snapshot["type"]);
+        Assert.True((long)snapshot["sequence"]! >= published, $"snapshot {snapshot["sequence"]} < published {published}");
+    }
+
     private ClusterLedger Ledger() => new(_environment["ConnectionStrings__Postgres"]!, _environment["ConnectionStrings__Redis"]!, _environment["Scoreboard__Redis__KeyPrefix"]!);
 }
