@@ -47,12 +47,16 @@ public static class DistributedBackend
     {
         var postgres = await PostgresServer.StartAsync();
         var redis = await RedisServer.StartAsync();
-        // xunit 2 has no run-wide fixture: stop both when the test process ends.
-        System.AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        // xunit 2 has no run-wide fixture, and the test host may be ended before exit handlers finish: a detached
+        // watchdog stops both servers and removes PostgreSQL's folder once this process is gone, however it ended.
+        var watchdog = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var arg in new[] { "sh", "-c", $"exec >/dev/null 2>&1 </dev/null; while kill -0 {System.Environment.ProcessId}; do sleep 1; done; " +
+            $"kill {redis.ProcessId}; {postgres.CleanupCommand}" })
         {
-            redis.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        };
+            watchdog.ArgumentList.Add(arg);
+        }
+
+        System.Diagnostics.Process.Start(watchdog)?.Dispose();
         return (postgres, redis);
     }
 }

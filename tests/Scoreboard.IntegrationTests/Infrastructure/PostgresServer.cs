@@ -69,15 +69,31 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await AsOwnerAsync("pg_ctl", "-D", DataDir, "-m", "immediate", "stop");
+            await AsOwnerAsync("pg_ctl", "-D", DataDir, "-w", "-m", "immediate", "stop");
         }
         catch (InvalidOperationException)
         {
             // Already stopped.
         }
 
-        Directory.Delete(_root, recursive: true);
+        // The last postgres processes may still be closing files for a moment after pg_ctl returns.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
+
+    /// <summary>A shell command that stops this server at once and removes its folder, for a watchdog that outlives the tests.</summary>
+    public string CleanupCommand =>
+        $"{(Environment.UserName == "root" ? "runuser -u postgres -- " : "")}'{Path.Combine(_bin, "pg_ctl")}' -D '{DataDir}' -w -m immediate stop; rm -rf '{_root}'";
 
     private Task AsOwnerAsync(string tool, params string[] args) =>
         Environment.UserName == "root"

@@ -61,6 +61,9 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>kill -9: the data, kept only in memory, is gone.</summary>
     public void Kill()
     {
