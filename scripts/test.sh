@@ -25,5 +25,12 @@ apt_install chromium fonts-dejavu-core
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
 (cd tests/Scoreboard.IntegrationTests/JoseClient && npm ci --no-audit --no-fund)
 
+# Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports.
+apt_install postgresql redis-server
+
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"
+
+# One suite, two backends: every server test again, on PostgreSQL + Redis instead of SQLite.
+SCOREBOARD_TEST_BACKEND=distributed dotnet test tests/Scoreboard.IntegrationTests/Scoreboard.IntegrationTests.csproj -c Release --no-build \
+  --logger "console;verbosity=normal" --filter "Backend!=embedded&Backend!=distributed" "$@"

@@ -11,6 +11,12 @@ internal static class Options
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    public static string? Text(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
     public static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "credits" => await CreditBench.RunAsync(args[1..]),
     "live" => await LiveBench.RunAsync(args[1..]),
     "user-credits" => await UserCreditBench.RunAsync(args[1..]),
+    "distributed" => await DistributedBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,10 @@ static int Usage()
           user-credits [--credits N] [--concurrency C] [--runs R]
                                                       signed 003 credits with JWTs, against service-key credits
                                                       to the same server in the same run
+          distributed --pg <connection string> --redis <host:port> [--credits N] [--reads N] [--concurrency C]
+                                                      credits/s and top-10 reads/s through 1 and 3 instances on PostgreSQL
+                                                      + Redis, against pgbench and redis-benchmark in the same run
+                                                      (scripts/bench-distributed.sh starts throwaway servers for it)
         """);
     return 2;
 }

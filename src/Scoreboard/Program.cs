@@ -1,11 +1,17 @@
 using Microsoft.Extensions.Options;
 using Scoreboard;
+using Scoreboard.Storage;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddScoreboard();
     var app = builder.Build();
+    if (await app.RunCommandAsync(args) is { } exitCode)
+    {
+        return exitCode;
+    }
+
     app.MapScoreboard();
     await app.RunAsync();
     return 0;

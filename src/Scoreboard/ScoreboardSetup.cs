@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
@@ -6,6 +7,7 @@ using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
+using Scoreboard.Storage.Postgres;
 using Scoreboard.Storage.Sqlite;
 
 namespace Scoreboard;
@@ -26,10 +28,13 @@ public static class ScoreboardSetup
         services.AddValidatedOptions<ServiceKeyOptions>(ServiceKeyOptions.Section, SettingsChecks.ServiceKeys);
         services.AddSingleton(sp => new ActionCatalog(sp.GetRequiredService<IOptions<ActionCatalogOptions>>().Value.Actions));
 
+        // Distributed mode registers first when DB_*/REDIS_* (or connection strings) are set; the embedded defaults fill the rest.
+        builder.AddDistributedMode();
         services.AddSingleton<SqliteScoreStore>();
-        services.AddSingleton<IScoreStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
-        services.AddSingleton<IRankIndex, InProcessRankIndex>();
-        services.AddSingleton<IBoardBus, InProcessBoardBus>();
+        services.TryAddSingleton<IScoreStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
+        services.TryAddSingleton(sp => new StoreLocation(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
+        services.TryAddSingleton<IRankIndex, InProcessRankIndex>();
+        services.TryAddSingleton<IBoardBus, InProcessBoardBus>();
         services.AddSingleton<ServiceKeyRegistry>();
         services.AddHostedService<BoardWarmup>();
         services.AddSingleton<LedgerWriter>();

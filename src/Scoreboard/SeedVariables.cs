@@ -37,6 +37,18 @@ internal static class SeedVariables
         Map("RATE_LIMIT_WINDOW_MS", "Scoreboard:RateLimits:WindowMs");
         Map("RATE_LIMIT_MAX_REQUESTS", "Scoreboard:RateLimits:PerUser");
 
+        // Seed 002 §8.1's distributed-mode variables; any DB_HOST switches the store to PostgreSQL.
+        Map("DB_HOST", "Scoreboard:Database:Host");
+        Map("DB_PORT", "Scoreboard:Database:Port", v => Whole("DB_PORT", v));
+        Map("DB_NAME", "Scoreboard:Database:Name");
+        Map("DB_USER", "Scoreboard:Database:User");
+        Map("DB_PASSWORD", "Scoreboard:Database:Password");
+        Map("DB_POOL_SIZE", "Scoreboard:Database:PoolSize", v => Whole("DB_POOL_SIZE", v));
+        Map("REDIS_HOST", "Scoreboard:Redis:Host");
+        Map("REDIS_PORT", "Scoreboard:Redis:Port", v => Whole("REDIS_PORT", v));
+        Map("REDIS_PASSWORD", "Scoreboard:Redis:Password");
+        Map("REDIS_DB", "Scoreboard:Redis:Database", v => Whole("REDIS_DB", v));
+
         var environmentIndex = configuration.Sources
             .Select((source, index) => (source, index))
             .FirstOrDefault(s => s.source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource).index;
@@ -47,6 +59,11 @@ internal static class SeedVariables
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
             ? port
             : throw new ScoreboardConfigurationException($"PORT must be a whole number from 1 to 65535 (got '{text}').");
+
+    private static string Whole(string variable, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            ? text
+            : throw new ScoreboardConfigurationException($"{variable} must be a whole number (got '{text}').");
 
     private static string ParseLogLevel(string text) => text.ToLowerInvariant() switch
     {

@@ -133,6 +133,7 @@ public sealed partial class LifecycleTests
     }
 
     [Fact]
+    [Trait("Backend", "embedded")] // Reads the SQLite file itself.
     public async Task Without_any_key_configured_one_is_generated_printed_once_and_works()
     {
         var dataDir = Directory.CreateTempSubdirectory("scoreboard-test-").FullName;
@@ -177,6 +178,9 @@ public sealed partial class LifecycleTests
     [InlineData("HMAC_SECRET_KEY", "short", "HMAC_SECRET_KEY")]
     [InlineData("RATE_LIMIT_WINDOW_MS", "0", "RATE_LIMIT_WINDOW_MS")]
     [InlineData("Scoreboard__UserTokens__Algorithms__0", "none", "Scoreboard:UserTokens:Algorithms")]
+    [InlineData("DB_PORT", "seventy", "DB_PORT")]
+    [InlineData("DB_HOST", "127.0.0.1", "DB_USER")]
+    [InlineData("REDIS_HOST", "127.0.0.1", "REDIS_HOST")]
     public async Task Bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string named)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(RepositoryPaths.ServerOutput, "Scoreboard.dll")])

@@ -38,4 +38,37 @@ internal static partial class Log
 
     [LoggerMessage(53, LogLevel.Warning, "No JWT_SECRET or JWKS was configured: user tokens are signed with a secret generated for this data folder, and the demo token endpoint is on")]
     public static partial void DemoTokensOn(ILogger logger);
+
+    [LoggerMessage(601, LogLevel.Warning, "Committing {Count} credits met {SqlState} on attempt {Attempt}; the transaction rolled back and runs again")]
+    public static partial void LedgerRetried(ILogger logger, int count, string sqlState, int attempt);
+
+    [LoggerMessage(602, LogLevel.Warning, "The rank index could not be updated ({Count} standings); the outbox relay will repair it")]
+    public static partial void IndexUpdateFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(603, LogLevel.Debug, "Outbox relay applied {Users} pending standings to the rank index")]
+    public static partial void OutboxRelayed(ILogger logger, int users);
+
+    [LoggerMessage(604, LogLevel.Warning, "Outbox relay pass failed; it retries")]
+    public static partial void OutboxRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(605, LogLevel.Information, "Rank index rebuild: {Users} users written so far")]
+    public static partial void IndexRebuildProgress(ILogger logger, long users);
+
+    [LoggerMessage(606, LogLevel.Warning, "The Redis rank index is missing or was restarted; rebuilding it from the store")]
+    public static partial void IndexRebuildNeeded(ILogger logger);
+
+    [LoggerMessage(607, LogLevel.Warning, "Redis is unavailable; reads are served from the store until it returns")]
+    public static partial void IndexFallback(ILogger logger, Exception exception);
+
+    [LoggerMessage(608, LogLevel.Information, "Reconcile: {Users} users checked, {Repaired} index entries repaired, {Removed} removed")]
+    public static partial void Reconciled(ILogger logger, long users, long repaired, long removed);
+
+    [LoggerMessage(609, LogLevel.Warning, "A board change from Redis could not be read and was skipped")]
+    public static partial void BusMessageUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(610, LogLevel.Warning, "Publishing a board change through Redis failed; this instance's live feed misses it")]
+    public static partial void BusPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(611, LogLevel.Warning, "Subscribing to board changes in Redis failed; retrying")]
+    public static partial void BusSubscribeFailed(ILogger logger, Exception exception);
 }

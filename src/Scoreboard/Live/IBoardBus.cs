@@ -14,6 +14,12 @@ public interface IBoardBus
 
     /// <summary>Changes in publication order, each with a sequence number shared by every instance.</summary>
     ChannelReader<BoardChange> Changes { get; }
+
+    /// <summary>
+    /// The last sequence number any instance published, so a feed that starts now numbers its first board from there
+    /// and a client moving to this instance never sees the numbers go back.
+    /// </summary>
+    ValueTask<long> LastSequenceAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0L);
 }
 
 /// <summary>One published batch of changed standings.</summary>

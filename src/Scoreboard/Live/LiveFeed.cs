@@ -17,7 +17,7 @@ public sealed class LiveFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var window = TimeSpan.FromMilliseconds(options.Value.WindowMs);
-        var board = await ComputeAsync(0, null, stoppingToken) ?? throw new InvalidOperationException("The first board is always computed.");
+        var board = await ComputeAsync(await bus.LastSequenceAsync(stoppingToken), null, stoppingToken) ?? throw new InvalidOperationException("The first board is always computed.");
         hub.Publish(board);
         var reader = bus.Changes;
         while (await reader.WaitToReadAsync(stoppingToken))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
@@ -29,7 +30,8 @@ public static class SecuritySetup
         services.AddSingleton<ActionTickets>();
         services.AddSingleton<CreditLimiter>();
         services.AddSingleton<Cooldowns>();
-        services.AddSingleton<IFlagStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
+        // Distributed mode registers PostgreSQL's first; otherwise the flags live beside the SQLite ledger.
+        services.TryAddSingleton<IFlagStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
         services.AddSingleton<AnomalyMonitor>();
         services.AddSingleton<UserCredits>();
         services.AddSingleton<AdminKeyFilter>();

@@ -15,13 +15,13 @@ public sealed class BoardWarmup(
     IRankIndex index,
     ServiceKeyRegistry keys,
     IOptions<ServiceKeyOptions> keyOptions,
-    IOptions<StorageOptions> storage,
+    StoreLocation location,
     ILogger<BoardWarmup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.MigrateAsync(cancellationToken);
-        Log.StoreReady(logger, storage.Value.DatabasePath);
+        Log.StoreReady(logger, location.Value);
         await keys.LoadAsync(keyOptions.Value, store, logger, cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();

@@ -1,8 +1,12 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Scoreboard.IntegrationTests.Infrastructure;
 
-/// <summary>Reads the embedded store's file directly, as an operator with sqlite3 would, to check the server's claims.</summary>
+/// <summary>
+/// Reads the store directly, as an operator with sqlite3 (or psql) would, to check the server's claims. In the suite's
+/// distributed pass the same SQL runs against the PostgreSQL database that belongs to the server's data folder.
+/// </summary>
 public static class Ledger
 {
     public sealed record Event(string ActionId, string UserId, string ActionType, long Points, long ScoreBefore, long ScoreAfter,
@@ -69,13 +73,18 @@ public static class Ledger
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string databasePath)
+    private static async Task<DbConnection> OpenAsync(string databasePath)
     {
+        if (DistributedBackend.IsSelected)
+        {
+            return await DistributedBackend.OpenStoreAsync(Path.GetDirectoryName(databasePath)!);
+        }
+
         // No pooling: a pooled handle would keep the file open after the test deletes its folder.
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         await connection.OpenAsync();
         return connection;
     }
 
-    private static string? Nullable(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -67,6 +67,13 @@ public sealed partial class ScoreboardServer : IAsyncDisposable
         start.Environment["SCOREBOARD_API_KEY"] = ApiKey;
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        if (DistributedBackend.IsSelected && environment?.ContainsKey("ConnectionStrings__Postgres") != true)
+        {
+            // The distributed pass of the suite: the same test, on PostgreSQL + Redis named after this data folder.
+            environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+                .Concat(await DistributedBackend.EnvironmentAsync(dataDir)).ToDictionary();
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[name] = value;

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Scoreboard.Diagnostics;
+using Scoreboard.Ranking.Redis;
+using Scoreboard.Scoring;
+using StackExchange.Redis;
+
+namespace Scoreboard.Live;
+
+/// <summary>
+/// The distributed mode's bus: every instance publishes its committed changes to one Redis channel and reads all
+/// of them back, its own included, so each live feed sees one stream in one order. The sequence number is taken
+/// and the message published in one script: Redis runs scripts one at a time, so numbers reach every subscriber
+/// in increasing order, whichever instance published them.
+/// </summary>
+public sealed class RedisBoardBus : BackgroundService, IBoardBus
+{
+    private const string PublishScript = """
+        local sequence = redis.call('INCR', KEYS[1])
+        redis.call('PUBLISH', ARGV[1], sequence .. '|' .. ARGV[2])
+        return sequence
+        """;
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKeys _keys;
+    private readonly ILogger<RedisBoardBus> _logger;
+    private ChannelMessageQueue? _subscription;
+
+    // As the in-process bus: bounded, the oldest dropped, since the feed recomputes the board from the index anyway.
+    private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public RedisBoardBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisBoardBus> logger)
+    {
+        (_redis, _keys, _logger) = (redis, keys, logger);
+    }
+
+    public ChannelReader<BoardChange> Changes => _changes.Reader;
+
+    public async ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = JsonSerializer.Serialize(changed.ToArray(), BusJson.Default.StandingArray);
+            await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_keys.Sequence], [_keys.Changes.ToString(), body]);
+        }
+        catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
+        {
+            // The commit stands; live clients catch up with the next change or on reconnect (they get the full board).
+            Log.BusPublishFailed(_logger, ex);
+        }
+    }
+
+    public async ValueTask<long> LastSequenceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (long?)await _redis.GetDatabase().StringGetAsync(_keys.Sequence) ?? 0;
+        }
+        catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
+        {
+            // Redis is away: the feed starts from 0 and takes the shared numbers up with the next change.
+            return 0;
+        }
+    }
+
+    /// <summary>True once this instance listens to the channel (the client keeps the subscription across reconnects).</summary>
+    public bool Subscribed => _subscription is not null;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_subscription is { } subscription)
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Subscribes once Redis is reachable, so an instance may start while Redis is down.
+        var subscriber = _redis.GetSubscriber();
+        while (_subscription is null && !stoppingToken.IsCancellationRequested)
+        {
+            if (_redis.IsConnected)
+            {
+                try
+                {
+                    var subscription = await subscriber.SubscribeAsync(_keys.Changes);
+                    subscription.OnMessage(Receive);
+                    _subscription = subscription;
+                    return;
+                }
+                catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
+                {
+                    // The failed attempt may have left a queue registered that nobody would read: drop it, try again.
+                    try
+                    {
+                        await subscriber.UnsubscribeAsync(_keys.Changes, null, CommandFlags.FireAndForget);
+                    }
+                    catch (Exception again) when (FallbackRankIndex.IsRedisFailure(again))
+                    {
+                        Log.BusSubscribeFailed(_logger, again);
+                    }
+                }
+            }
+
+            await Task.Delay(200, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Receive(ChannelMessage message)
+    {
+        try
+        {
+            var text = (string)message.Message!;
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
+            var sequence = long.Parse(text.AsSpan(0, bar), System.Globalization.CultureInfo.InvariantCulture);
+            var standings = JsonSerializer.Deserialize(text.AsSpan(bar + 1), BusJson.Default.StandingArray)!;
+            _changes.Writer.TryWrite(new BoardChange(sequence, standings));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            Log.BusMessageUnreadable(_logger, ex);
+        }
+    }
+}
+
+[JsonSerializable(typeof(Standing[]))]
+internal sealed partial class BusJson : JsonSerializerContext;

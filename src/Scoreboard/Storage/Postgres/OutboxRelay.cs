@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Scoreboard.Diagnostics;
+using Scoreboard.Ranking.Redis;
+using Scoreboard.Scoring;
+using StackExchange.Redis;
+
+namespace Scoreboard.Storage.Postgres;
+
+/// <summary>
+/// Delivers the transactional outbox to Redis. Every credit leaves a <c>rank_outbox</c> row in its own transaction;
+/// the ledger writer updates Redis right after the commit, and this relay, a moment later, writes the user's current
+/// standing again (a no-op when it arrived) and only then removes the row. A crash between commit and index update,
+/// or a Redis outage, thus heals by itself. It also rebuilds the whole index when Redis lost it (restart, flush).
+/// One instance relays at a time (an advisory lock), so N instances do not multiply the work.
+/// </summary>
+public sealed class OutboxRelay(
+    NpgsqlDataSource dataSource, RedisRankIndex index, IConnectionMultiplexer redis, PostgresScoreStore store,
+    IOptions<RedisOptions> options, ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const long RelayLock = 0x5C0_4EB0_A4E;
+    private const int Batch = 1_000;
+    private volatile bool _rebuildNeeded;
+    private bool _failing;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A Redis that comes back may be empty or an older snapshot: rebuild rather than trust it.
+        redis.ConnectionRestored += (_, _) => _rebuildNeeded = true;
+        using var timer = new PeriodicTimer(options.Value.RelayInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RelayOnceAsync(stoppingToken);
+                _failing = false;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever failed (Redis, PostgreSQL, a connection dropped mid-pass), the rows stay and the next tick
+                // retries; a background loop must never take the server down with it.
+                if (!_failing)
+                {
+                    Log.OutboxRelayFailed(logger, ex);
+                }
+
+                _failing = true;
+            }
+        }
+    }
+
+    /// <summary>One pass: rebuild if Redis lost the index, then drain the outbox. False when another instance holds the relay.</summary>
+    public async Task<bool> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({RelayLock})", cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_rebuildNeeded || !await index.IsReadyAsync())
+            {
+                _rebuildNeeded = false;
+                Log.IndexRebuildNeeded(logger);
+                await index.RebuildAsync(store.ReadStandingsAsync(cancellationToken), written => Log.IndexRebuildProgress(logger, written), cancellationToken);
+            }
+
+            int relayed;
+            do
+            {
+                relayed = await DrainAsync(connection, cancellationToken);
+                if (relayed > 0)
+                {
+                    Log.OutboxRelayed(logger, relayed);
+                }
+            }
+            while (relayed == Batch);
+        }
+        finally
+        {
+            // A broken connection has already dropped the lock along with the session.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({RelayLock})", CancellationToken.None);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<int> DrainAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var users = new List<string>();
+        var events = new List<long>();
+        var standings = new List<Standing>();
+        await using (var read = new NpgsqlCommand($"""
+            SELECT o.user_id, o.event_id, s.user_id, u.username, s.score, s.reached_at, s.last_updated
+            FROM rank_outbox o JOIN user_scores s ON s.user_id = o.user_id JOIN users u ON u.id = o.user_id
+            ORDER BY o.queued_at LIMIT {Batch}
+            """, connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                users.Add(reader.GetString(0));
+                events.Add(reader.GetInt64(1));
+                standings.Add(PostgresCredit.ReadStanding(reader, 2));
+            }
+        }
+
+        if (users.Count == 0)
+        {
+            return 0;
+        }
+
+        // The standing was read after the outbox row, so it is that credit's or a newer one: once Redis holds it,
+        // the row is done. A row re-queued meanwhile carries a newer event id and stays.
+        await index.ApplyAsync(standings, cancellationToken);
+        // Rows a credit is rewriting right now are locked: skip them rather than wait (they carry a newer event id
+        // and a later pass takes them), so the relay never blocks or deadlocks a credit.
+        await using var delete = new NpgsqlCommand("""
+            DELETE FROM rank_outbox o USING (
+                SELECT r.user_id FROM rank_outbox r
+                JOIN unnest($1::text[], $2::bigint[]) AS d(user_id, event_id) ON r.user_id = d.user_id AND r.event_id = d.event_id
+                FOR UPDATE OF r SKIP LOCKED) AS done
+            WHERE o.user_id = done.user_id
+            """, connection);
+        delete.Parameters.AddWithValue(users.ToArray());
+        delete.Parameters.AddWithValue(events.ToArray());
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        return users.Count;
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,71 @@
+using Npgsql;
+
+namespace Scoreboard.Storage.Postgres;
+
+/// <summary>The <c>suspicious_activity</c> table in PostgreSQL, shared by every instance.</summary>
+public sealed partial class PostgresScoreStore : IFlagStore
+{
+    private const string SelectFlag = "SELECT id, user_id, reason, coalesce(details, '{}'), status, created_at, resolved_by, resolved_at FROM suspicious_activity";
+
+    public async Task<SuspicionFlag> AddFlagAsync(string userId, string reason, string details, CancellationToken cancellationToken)
+    {
+        var created = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO suspicious_activity (user_id, reason, details, created_at) VALUES ($1, $2, $3, $4) RETURNING id");
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(reason);
+        command.Parameters.AddWithValue(details);
+        command.Parameters.AddWithValue(created);
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new SuspicionFlag(id, userId, reason, details, FlagStatus.Open, DateTimeOffset.FromUnixTimeMilliseconds(created), null, null);
+    }
+
+    public async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(string? status, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"{SelectFlag} WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC LIMIT $2");
+        command.Parameters.AddWithValue((object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue(limit);
+        return await ReadFlagsAsync(command, cancellationToken);
+    }
+
+    public async Task<SuspicionFlag?> ResolveFlagAsync(long id, string status, string resolvedBy, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"WITH updated AS (UPDATE suspicious_activity SET status = $1, resolved_by = $2, resolved_at = $3 WHERE id = $4 RETURNING *) " +
+            $"SELECT id, user_id, reason, coalesce(details, '{{}}'), status, created_at, resolved_by, resolved_at FROM updated");
+        command.Parameters.AddWithValue(status);
+        command.Parameters.AddWithValue(resolvedBy);
+        command.Parameters.AddWithValue(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue(id);
+        return (await ReadFlagsAsync(command, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<string>> ReadHeldUsersAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT user_id FROM suspicious_activity WHERE status IN ('open', 'confirmed')");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var users = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(reader.GetString(0));
+        }
+
+        return users;
+    }
+
+    private static async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var flags = new List<SuspicionFlag>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            flags.Add(new SuspicionFlag(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
+        }
+
+        return flags;
+    }
+}

@@ -1,0 +1,96 @@
+using Npgsql;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Storage.Postgres;
+
+/// <summary>Compensating events, as in SQLite: a reversal adds to the ledger and never edits it.</summary>
+public sealed partial class PostgresScoreStore
+{
+    public async Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+
+        // The users row is the per-user lock every credit takes (apply_credit): no credit of this user interleaves.
+        await using (var lockUser = new NpgsqlCommand("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", connection, transaction))
+        {
+            lockUser.Parameters.AddWithValue(userId);
+            if (await lockUser.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return new ReversalOutcome([], null);
+            }
+        }
+
+        var toReverse = new List<(long Id, string Type, long Points)>();
+        await using (var select = new NpgsqlCommand("""
+            SELECT e.id, e.action_type, e.points FROM score_events e
+            WHERE e.user_id = $1 AND e.points > 0
+              AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.action_id = 'reversal:' || e.id)
+            ORDER BY e.id
+            """, connection, transaction))
+        {
+            select.Parameters.AddWithValue(userId);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                toReverse.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        if (toReverse.Count == 0)
+        {
+            return new ReversalOutcome([], await ReadStandingAsync(connection, transaction, userId, cancellationToken));
+        }
+
+        await using var current = new NpgsqlCommand("SELECT score FROM user_scores WHERE user_id = $1", connection, transaction);
+        current.Parameters.AddWithValue(userId);
+        var score = (long)(await current.ExecuteScalarAsync(cancellationToken))!;
+        var written = new List<ScoreEvent>();
+        foreach (var (id, type, points) in toReverse)
+        {
+            var actionId = $"reversal:{id}";
+            var after = score - points;
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO score_events (action_id, user_id, action_type, points, score_before, score_after, reason, source, caller, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, 'admin', $8, $9) RETURNING id
+                """, connection, transaction);
+            foreach (var value in new object[] { actionId, userId, type, -points, score, after, reason, caller, nowMs })
+            {
+                insert.Parameters.AddWithValue(value);
+            }
+
+            var eventId = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            written.Add(new ScoreEvent(eventId, actionId, userId, type, -points, score, after, reason, "admin", caller, null, null, null, now));
+            score = after;
+        }
+
+        // The new total reaches Redis through the outbox, like any credit's.
+        await using (var update = new NpgsqlCommand("""
+            UPDATE user_scores SET score = $1, reached_at = $2, last_updated = $3 WHERE user_id = $4;
+            INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) VALUES ($4, $2, $3)
+            ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at;
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue(score);
+            update.Parameters.AddWithValue(written[^1].Id);
+            update.Parameters.AddWithValue(nowMs);
+            update.Parameters.AddWithValue(userId);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var standing = await ReadStandingAsync(connection, transaction, userId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ReversalOutcome(written, standing);
+    }
+
+    private static async Task<Standing?> ReadStandingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"{PostgresCredit.SelectStanding} WHERE s.user_id = $1", connection, transaction);
+        command.Parameters.AddWithValue(userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? PostgresCredit.ReadStanding(reader) : null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using Scoreboard.Diagnostics;
+using Scoreboard.Scoring;
+
+namespace Scoreboard.Storage.Postgres;
+
+/// <summary>
+/// The distributed store: PostgreSQL, shared by every instance. A batch of credits is one transaction committed
+/// with <c>synchronous_commit=on</c>; the action id's unique constraint and the users row lock keep it exact across instances.
+/// </summary>
+public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<PostgresScoreStore> logger)
+    : IScoreStore
+{
+    private const int MaxAttempts = 3;
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => PostgresMigrations.ApplyAsync(dataSource, cancellationToken);
+
+    public async Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var outcomes = await PostgresCredit.ApplyAsync(connection, transaction, credits, clock.GetUtcNow(), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return outcomes;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxAttempts)
+            {
+                // The whole transaction rolled back, so running it again cannot apply anything twice.
+                Log.LedgerRetried(logger, credits.Count, ex.SqlState, attempt);
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<Standing> ReadStandingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(PostgresCredit.SelectStanding, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return PostgresCredit.ReadStanding(reader);
+        }
+    }
+
+    public async Task<IReadOnlyList<ScoreEvent>> ReadEventsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"{PostgresCredit.SelectEvent} WHERE user_id = $1 ORDER BY id");
+        command.Parameters.AddWithValue(userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<ScoreEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(PostgresCredit.ReadEvent(reader));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<StoredServiceKey>> ReadServiceKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT name, key_hash, action_types FROM service_keys ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<StoredServiceKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredServiceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries)));
+        }
+
+        return keys;
+    }
+
+    public async Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("INSERT INTO service_keys (name, key_hash, action_types, created_at) VALUES ($1, $2, $3, $4)");
+        command.Parameters.AddWithValue(key.Name);
+        command.Parameters.AddWithValue(key.KeyHash);
+        command.Parameters.AddWithValue(string.Join(',', key.ActionTypes));
+        command.Parameters.AddWithValue(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM schema_migrations");
+            return await command.ExecuteScalarAsync(cancellationToken) is long;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
