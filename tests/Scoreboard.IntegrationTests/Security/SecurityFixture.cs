@@ -71,11 +71,17 @@ public sealed class SecurityFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Every event's count and sum, read from the SQLite file itself.</summary>
+    /// <summary>Every event's count and sum, read from the ledger itself (the SQLite file, or PostgreSQL in distributed mode).</summary>
     public (long Events, long Sum) Ledger()
     {
-        using var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using System.Data.Common.DbConnection connection = DistributedBackend.IsSelected
+            ? DistributedBackend.OpenStoreAsync(Server.DataDir).GetAwaiter().GetResult()
+            : new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly;Pooling=False");
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            connection.Open();
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), coalesce(sum(points), 0) FROM score_events";
         using var reader = command.ExecuteReader();
