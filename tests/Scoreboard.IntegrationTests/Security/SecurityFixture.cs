@@ -74,19 +74,25 @@ public sealed class SecurityFixture : IAsyncLifetime
     /// <summary>Every event's count and sum, read from the ledger itself (the SQLite file, or PostgreSQL in distributed mode).</summary>
     public (long Events, long Sum) Ledger()
     {
-        using System.Data.Common.DbConnection connection = DistributedBackend.IsSelected
-            ? DistributedBackend.OpenStoreAsync(Server.DataDir).GetAwaiter().GetResult()
-            : new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            connection.Open();
-        }
-
+        using var connection = OpenStore();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), coalesce(sum(points), 0) FROM score_events";
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>An open connection to the server's store: its SQLite file, or its PostgreSQL database in the distributed pass.</summary>
+    public System.Data.Common.DbConnection OpenStore()
+    {
+        if (DistributedBackend.IsSelected)
+        {
+            return DistributedBackend.OpenStoreAsync(Server.DataDir).GetAwaiter().GetResult();
+        }
+
+        var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     private JsonObject Jwks()

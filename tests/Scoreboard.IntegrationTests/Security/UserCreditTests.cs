@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Scoreboard.IntegrationTests.Infrastructure;
 using static Scoreboard.IntegrationTests.Security.SignedBodies;
 
@@ -69,11 +68,12 @@ public sealed class UserCreditTests(SecurityFixture fixture)
 
         Assert.Equal(200, status);
         Assert.Equal(name, (string?)row["data"]!["username"]);
-        using var connection = new SqliteConnection($"Data Source={fixture.Server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = fixture.OpenStore();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT username FROM users WHERE id = $id";
-        command.Parameters.AddWithValue("$id", user);
+        command.CommandText = "SELECT username FROM users WHERE id = @id";
+        var id = command.CreateParameter();
+        (id.ParameterName, id.Value) = ("@id", user);
+        command.Parameters.Add(id);
         Assert.Equal(name, command.ExecuteScalar());
     }
 

@@ -67,16 +67,16 @@ public sealed partial class PostgresScoreStore
         }
 
         // The new total reaches Redis through the outbox, like any credit's.
-        await using (var update = new NpgsqlCommand("""
-            UPDATE user_scores SET score = $1, reached_at = $2, last_updated = $3 WHERE user_id = $4;
-            INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) VALUES ($4, $2, $3)
-            ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at;
-            """, connection, transaction))
+        // Two statements with positional parameters must travel as a batch: one command text may hold only one.
+        await using (var update = new NpgsqlBatch(connection, transaction))
         {
-            update.Parameters.AddWithValue(score);
-            update.Parameters.AddWithValue(written[^1].Id);
-            update.Parameters.AddWithValue(nowMs);
-            update.Parameters.AddWithValue(userId);
+            update.BatchCommands.Add(Command(
+                "UPDATE user_scores SET score = $1, reached_at = $2, last_updated = $3 WHERE user_id = $4",
+                score, written[^1].Id, nowMs, userId));
+            update.BatchCommands.Add(Command("""
+                INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) VALUES ($1, $2, $3)
+                ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at
+                """, userId, written[^1].Id, nowMs));
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -92,5 +92,16 @@ public sealed partial class PostgresScoreStore
         command.Parameters.AddWithValue(userId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? PostgresCredit.ReadStanding(reader) : null;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.AddWithValue(value);
+        }
+
+        return command;
     }
 }
