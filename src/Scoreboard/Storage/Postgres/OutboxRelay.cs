@@ -106,7 +106,7 @@ public sealed class OutboxRelay(
             {
                 users.Add(reader.GetString(0));
                 events.Add(reader.GetInt64(1));
-                standings.Add(PostgresCredit.ReadStanding(reader, 2));
+                standings.Add(LedgerRows.Standing(reader, 2));
             }
         }
 
