@@ -42,7 +42,7 @@ internal static partial class Log
     [LoggerMessage(601, LogLevel.Warning, "Committing {Count} credits met {SqlState} on attempt {Attempt}; the transaction rolled back and runs again")]
     public static partial void LedgerRetried(ILogger logger, int count, string sqlState, int attempt);
 
-    [LoggerMessage(602, LogLevel.Warning, "The rank index could not be updated ({Count} standings); the outbox relay will repair it")]
+    [LoggerMessage(602, LogLevel.Warning, "The rank index or the board bus could not take {Count} committed standings; the index is repaired from the store (outbox relay, reconcile or restart)")]
     public static partial void IndexUpdateFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(603, LogLevel.Debug, "Outbox relay applied {Users} pending standings to the rank index")]

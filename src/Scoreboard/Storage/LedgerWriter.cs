@@ -104,12 +104,20 @@ public sealed class LedgerWriter(
             return;
         }
 
-        // The index is derived: should this fail, the board is rebuilt from the store at start-up.
+        // The credits are committed: whatever happens to the derived data, their callers get their replies and the
+        // writer keeps running. The index is repaired from the store (outbox relay, start-up rebuild, reconcile).
         var changed = outcomes.Where(o => o.Applied).Select(o => o.Standing!).ToList();
         if (changed.Count > 0)
         {
-            await index.ApplyAsync(changed, CancellationToken.None);
-            await bus.PublishAsync(changed, CancellationToken.None);
+            try
+            {
+                await index.ApplyAsync(changed, CancellationToken.None);
+                await bus.PublishAsync(changed, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                Log.IndexUpdateFailed(logger, changed.Count, ex);
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)

@@ -46,6 +46,19 @@ public static class Ledger
         return totals;
     }
 
+    /// <summary>The display name the store keeps for a user, exactly as stored.</summary>
+    public static async Task<string?> UsernameAsync(string databasePath, string userId)
+    {
+        await using var connection = await OpenAsync(databasePath);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT username FROM users WHERE id = @id";
+        var id = command.CreateParameter();
+        id.ParameterName = "id";
+        id.Value = userId;
+        command.Parameters.Add(id);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     /// <summary>Asserts the ledger's invariant: every total is the sum of the user's events, and each event chains on the last.</summary>
     public static async Task AssertTotalsMatchEventsAsync(string databasePath)
     {

@@ -44,7 +44,7 @@ public sealed class HostileBatteryTests(SecurityFixture fixture)
         var client = fixture.Server.CreateClient();
         var (_, board) = await client.GetJsonAsync("/api/v1/scores/leaderboard?limit=100");
         var (status, total) = await client.GetJsonAsync($"/api/v1/scores/user/{user}");
-        var (events, sum) = fixture.Ledger();
+        var (events, sum) = await fixture.LedgerAsync();
         return $"board={board["data"]!["leaderboard"]!.ToJsonString()} user={status}:{total["data"]?["score"]} ledger={events}/{sum}";
     }
 }

@@ -71,28 +71,11 @@ public sealed class SecurityFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Every event's count and sum, read from the ledger itself (the SQLite file, or PostgreSQL in distributed mode).</summary>
-    public (long Events, long Sum) Ledger()
+    /// <summary>Every event's count and sum, read from the store itself (the SQLite file, or PostgreSQL in the distributed pass).</summary>
+    public async Task<(long Events, long Sum)> LedgerAsync()
     {
-        using var connection = OpenStore();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*), coalesce(sum(points), 0) FROM score_events";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    /// <summary>An open connection to the server's store: its SQLite file, or its PostgreSQL database in the distributed pass.</summary>
-    public System.Data.Common.DbConnection OpenStore()
-    {
-        if (DistributedBackend.IsSelected)
-        {
-            return DistributedBackend.OpenStoreAsync(Server.DataDir).GetAwaiter().GetResult();
-        }
-
-        var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
+        var events = await Infrastructure.Ledger.EventsAsync(Server.DatabasePath);
+        return (events.Count, events.Sum(e => e.Points));
     }
 
     private JsonObject Jwks()

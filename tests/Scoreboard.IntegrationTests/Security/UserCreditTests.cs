@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using Scoreboard.IntegrationTests.Infrastructure;
 using static Scoreboard.IntegrationTests.Security.SignedBodies;
 
@@ -34,13 +35,13 @@ public sealed class UserCreditTests(SecurityFixture fixture)
         var user = Json.NewId("ticket");
         var client = fixture.UserClient(user);
         var ticket = await Attacks.StartAsync(fixture, user, "QUICK");
-        var before = fixture.Ledger();
+        var before = await fixture.LedgerAsync();
 
         var (status, body) = await client.PostAsync("/api/v1/actions/complete", new JsonObject { ["ticket"] = ticket }.ToJsonString());
 
         Assert.True(status == 200, $"{status} {body}");
         Assert.Equal(20, (long)body["data"]!["newScore"]!);
-        var after = fixture.Ledger();
+        var after = await fixture.LedgerAsync();
         Assert.Equal((before.Events + 1, before.Sum + 20), after);
     }
 
@@ -68,13 +69,7 @@ public sealed class UserCreditTests(SecurityFixture fixture)
 
         Assert.Equal(200, status);
         Assert.Equal(name, (string?)row["data"]!["username"]);
-        using var connection = fixture.OpenStore();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT username FROM users WHERE id = @id";
-        var id = command.CreateParameter();
-        (id.ParameterName, id.Value) = ("@id", user);
-        command.Parameters.Add(id);
-        Assert.Equal(name, command.ExecuteScalar());
+        Assert.Equal(name, await Infrastructure.Ledger.UsernameAsync(fixture.Server.DatabasePath, user));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace Scoreboard.Storage.Postgres;
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource, RedisRankIndex index, IConnectionMultiplexer redis, PostgresScoreStore store,
-    IOptions<RedisOptions> options, ILogger<OutboxRelay> logger) : BackgroundService
+    IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const long RelayLock = 0x5C0_4EB0_A4E;
     private const int Batch = 1_000;
@@ -27,6 +27,14 @@ public sealed class OutboxRelay(
     {
         // A Redis that comes back may be empty or an older snapshot: rebuild rather than trust it.
         redis.ConnectionRestored += (_, _) => _rebuildNeeded = true;
+
+        // Start once the server has started: by then the warm-up has migrated the store and built the index.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         using var timer = new PeriodicTimer(options.Value.RelayInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -106,7 +114,7 @@ public sealed class OutboxRelay(
             {
                 users.Add(reader.GetString(0));
                 events.Add(reader.GetInt64(1));
-                standings.Add(PostgresCredit.ReadStanding(reader, 2));
+                standings.Add(LedgerRows.Standing(reader, 2));
             }
         }
 

@@ -19,14 +19,14 @@ public sealed class PostgresBoard(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<RankedStanding>> TopAsync(long offset, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"{PostgresCredit.SelectStanding} {Order} OFFSET $1 LIMIT $2");
+        await using var command = dataSource.CreateCommand($"{LedgerRows.SelectStanding} {Order} OFFSET $1 LIMIT $2");
         command.Parameters.AddWithValue(offset);
         command.Parameters.AddWithValue((long)Math.Max(0, limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ranked = new List<RankedStanding>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            ranked.Add(new RankedStanding(offset + ranked.Count + 1, PostgresCredit.ReadStanding(reader)));
+            ranked.Add(new RankedStanding(offset + ranked.Count + 1, LedgerRows.Standing(reader)));
         }
 
         return ranked;
@@ -41,7 +41,7 @@ public sealed class PostgresBoard(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(userId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new RankedStanding(reader.GetInt64(5) + 1, PostgresCredit.ReadStanding(reader))
+            ? new RankedStanding(reader.GetInt64(5) + 1, LedgerRows.Standing(reader))
             : null;
     }
 

@@ -10,17 +10,6 @@ namespace Scoreboard.Storage.Postgres;
 /// </summary>
 internal static class PostgresCredit
 {
-    public const string SelectEvent = """
-        SELECT id, action_id, user_id, action_type, points, score_before, score_after, reason,
-               source, caller, ip, user_agent, request_hash, created_at
-        FROM score_events
-        """;
-
-    public const string SelectStanding = """
-        SELECT s.user_id, u.username, s.score, s.reached_at, s.last_updated
-        FROM user_scores s JOIN users u ON u.id = s.user_id
-        """;
-
     public static async Task<CreditOutcome[]> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Credit> credits, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -77,25 +66,12 @@ internal static class PostgresCredit
         return outcomes;
     }
 
-    public static Standing ReadStanding(NpgsqlDataReader reader, int first = 0) => new(
-        reader.GetString(first),
-        reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
-        reader.GetInt64(first + 2),
-        reader.GetInt64(first + 3),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 4)));
-
-    public static ScoreEvent ReadEvent(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-        reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), Text(reader, 7),
-        reader.GetString(8), reader.GetString(9), Text(reader, 10), Text(reader, 11), Text(reader, 12),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)));
-
     private static async Task CompleteDuplicatesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<(int Index, long EventId)> duplicates, CreditOutcome[] outcomes, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             SELECT e.*, s.user_id, u.username, s.score, s.reached_at, s.last_updated
-            FROM ({SelectEvent} WHERE id = ANY($1)) e
+            FROM ({LedgerRows.SelectEvent} WHERE id = ANY($1)) e
             LEFT JOIN user_scores s ON s.user_id = e.user_id LEFT JOIN users u ON u.id = e.user_id
             """, connection, transaction);
         command.Parameters.AddWithValue(duplicates.Select(d => d.EventId).ToArray());
@@ -104,8 +80,8 @@ internal static class PostgresCredit
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var original = ReadEvent(reader);
-                found[original.Id] = new CreditOutcome(CreditStatus.Duplicate, original, reader.IsDBNull(14) ? null : ReadStanding(reader, 14));
+                var original = LedgerRows.Event(reader);
+                found[original.Id] = new CreditOutcome(CreditStatus.Duplicate, original, reader.IsDBNull(14) ? null : LedgerRows.Standing(reader, 14));
             }
         }
 
@@ -122,6 +98,4 @@ internal static class PostgresCredit
             command.Parameters.Add(value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : new NpgsqlParameter { Value = value });
         }
     }
-
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -5,8 +5,6 @@ namespace Scoreboard.Storage.Postgres;
 /// <summary>The <c>suspicious_activity</c> table in PostgreSQL, shared by every instance.</summary>
 public sealed partial class PostgresScoreStore : IFlagStore
 {
-    private const string SelectFlag = "SELECT id, user_id, reason, coalesce(details, '{}'), status, created_at, resolved_by, resolved_at FROM suspicious_activity";
-
     public async Task<SuspicionFlag> AddFlagAsync(string userId, string reason, string details, CancellationToken cancellationToken)
     {
         var created = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -22,10 +20,10 @@ public sealed partial class PostgresScoreStore : IFlagStore
 
     public async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(string? status, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"{SelectFlag} WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC LIMIT $2");
+        await using var command = dataSource.CreateCommand($"{LedgerRows.SelectFlag} WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC LIMIT $2");
         command.Parameters.AddWithValue((object?)status ?? DBNull.Value);
         command.Parameters.AddWithValue(limit);
-        return await ReadFlagsAsync(command, cancellationToken);
+        return await LedgerRows.ReadAllAsync(command, LedgerRows.Flag, cancellationToken);
     }
 
     public async Task<SuspicionFlag?> ResolveFlagAsync(long id, string status, string resolvedBy, CancellationToken cancellationToken)
@@ -37,7 +35,7 @@ public sealed partial class PostgresScoreStore : IFlagStore
         command.Parameters.AddWithValue(resolvedBy);
         command.Parameters.AddWithValue(clock.GetUtcNow().ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue(id);
-        return (await ReadFlagsAsync(command, cancellationToken)).FirstOrDefault();
+        return (await LedgerRows.ReadAllAsync(command, LedgerRows.Flag, cancellationToken)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<string>> ReadHeldUsersAsync(CancellationToken cancellationToken)
@@ -51,21 +49,5 @@ public sealed partial class PostgresScoreStore : IFlagStore
         }
 
         return users;
-    }
-
-    private static async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var flags = new List<SuspicionFlag>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            flags.Add(new SuspicionFlag(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
-        }
-
-        return flags;
     }
 }

@@ -67,17 +67,26 @@ public sealed partial class PostgresScoreStore
         }
 
         // The new total reaches Redis through the outbox, like any credit's.
-        // Two statements with positional parameters must travel as a batch: one command text may hold only one.
-        await using (var update = new NpgsqlBatch(connection, transaction))
+        var last = written[^1].Id;
+        await using (var update = new NpgsqlCommand(
+            "UPDATE user_scores SET score = $1, reached_at = $2, last_updated = $3 WHERE user_id = $4", connection, transaction))
         {
-            update.BatchCommands.Add(Command(
-                "UPDATE user_scores SET score = $1, reached_at = $2, last_updated = $3 WHERE user_id = $4",
-                score, written[^1].Id, nowMs, userId));
-            update.BatchCommands.Add(Command("""
-                INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) VALUES ($1, $2, $3)
-                ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at
-                """, userId, written[^1].Id, nowMs));
+            update.Parameters.AddWithValue(score);
+            update.Parameters.AddWithValue(last);
+            update.Parameters.AddWithValue(nowMs);
+            update.Parameters.AddWithValue(userId);
             await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var outbox = new NpgsqlCommand("""
+            INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) VALUES ($1, $2, $3)
+            ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at
+            """, connection, transaction))
+        {
+            outbox.Parameters.AddWithValue(userId);
+            outbox.Parameters.AddWithValue(last);
+            outbox.Parameters.AddWithValue(nowMs);
+            await outbox.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var standing = await ReadStandingAsync(connection, transaction, userId, cancellationToken);
@@ -88,20 +97,9 @@ public sealed partial class PostgresScoreStore
     private static async Task<Standing?> ReadStandingAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"{PostgresCredit.SelectStanding} WHERE s.user_id = $1", connection, transaction);
+        await using var command = new NpgsqlCommand($"{LedgerRows.SelectStanding} WHERE s.user_id = $1", connection, transaction);
         command.Parameters.AddWithValue(userId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? PostgresCredit.ReadStanding(reader) : null;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.AddWithValue(value);
-        }
-
-        return command;
+        return await reader.ReadAsync(cancellationToken) ? LedgerRows.Standing(reader) : null;
     }
 }

@@ -41,39 +41,25 @@ public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, Time
     public async IAsyncEnumerable<Standing> ReadStandingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(PostgresCredit.SelectStanding, connection);
+        await using var command = new NpgsqlCommand(LedgerRows.SelectStanding, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return PostgresCredit.ReadStanding(reader);
+            yield return LedgerRows.Standing(reader);
         }
     }
 
     public async Task<IReadOnlyList<ScoreEvent>> ReadEventsAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"{PostgresCredit.SelectEvent} WHERE user_id = $1 ORDER BY id");
+        await using var command = dataSource.CreateCommand($"{LedgerRows.SelectEvent} WHERE user_id = $1 ORDER BY id");
         command.Parameters.AddWithValue(userId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<ScoreEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(PostgresCredit.ReadEvent(reader));
-        }
-
-        return events;
+        return await LedgerRows.ReadAllAsync(command, LedgerRows.Event, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredServiceKey>> ReadServiceKeysAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT name, key_hash, action_types FROM service_keys ORDER BY name");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<StoredServiceKey>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(new StoredServiceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries)));
-        }
-
-        return keys;
+        await using var command = dataSource.CreateCommand(LedgerRows.SelectServiceKeys);
+        return await LedgerRows.ReadAllAsync(command, LedgerRows.ServiceKey, cancellationToken);
     }
 
     public async Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken)

@@ -9,12 +9,6 @@ namespace Scoreboard.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteCredit : IDisposable
 {
-    public const string SelectEvent = """
-        SELECT id, action_id, user_id, action_type, points, score_before, score_after, reason,
-               source, caller, ip, user_agent, request_hash, created_at
-        FROM score_events
-        """;
-
     private readonly SqliteCommand _findEvent;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertUser;
@@ -23,7 +17,7 @@ internal sealed class SqliteCredit : IDisposable
 
     public SqliteCredit(SqliteConnection writer)
     {
-        _findEvent = Prepare(writer, $"{SelectEvent} WHERE action_id = $action", "$action");
+        _findEvent = Prepare(writer, $"{LedgerRows.SelectEvent} WHERE action_id = $action", "$action");
         _insertEvent = Prepare(writer, """
             INSERT INTO score_events (action_id, user_id, action_type, points, score_before, score_after,
                                       reason, source, caller, ip, user_agent, request_hash, created_at)
@@ -41,10 +35,7 @@ internal sealed class SqliteCredit : IDisposable
             ON CONFLICT (user_id) DO UPDATE SET score = $after, action_count = action_count + 1,
                                                 reached_at = $event, last_updated = $now
             """, "$user", "$after", "$event", "$now");
-        _readStanding = Prepare(writer, """
-            SELECT s.user_id, u.username, s.score, s.reached_at, s.last_updated
-            FROM user_scores s JOIN users u ON u.id = s.user_id WHERE s.user_id = $user
-            """, "$user");
+        _readStanding = Prepare(writer, $"{LedgerRows.SelectStanding} WHERE s.user_id = $user", "$user");
     }
 
     public CreditOutcome Apply(SqliteTransaction transaction, Credit credit, DateTimeOffset now)
@@ -97,29 +88,6 @@ internal sealed class SqliteCredit : IDisposable
         }
     }
 
-    public static Standing ReadStanding(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.IsDBNull(1) ? null : reader.GetString(1),
-        reader.GetInt64(2),
-        reader.GetInt64(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
-
-    public static ScoreEvent ReadEvent(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetInt64(4),
-        reader.GetInt64(5),
-        reader.GetInt64(6),
-        NullableString(reader, 7),
-        reader.GetString(8),
-        reader.GetString(9),
-        NullableString(reader, 10),
-        NullableString(reader, 11),
-        NullableString(reader, 12),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)));
-
     private CreditOutcome? FindDuplicate(SqliteTransaction transaction, string actionId)
     {
         _findEvent.Transaction = transaction;
@@ -130,7 +98,7 @@ internal sealed class SqliteCredit : IDisposable
             return null;
         }
 
-        var original = ReadEvent(reader);
+        var original = LedgerRows.Event(reader);
         return new CreditOutcome(CreditStatus.Duplicate, original, ReadStanding(transaction, original.UserId));
     }
 
@@ -139,10 +107,9 @@ internal sealed class SqliteCredit : IDisposable
         _readStanding.Transaction = transaction;
         Bind(_readStanding, userId);
         using var reader = _readStanding.ExecuteReader();
-        return reader.Read() ? ReadStanding(reader) : null;
+        return reader.Read() ? LedgerRows.Standing(reader) : null;
     }
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {

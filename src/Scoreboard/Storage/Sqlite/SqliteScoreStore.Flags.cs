@@ -5,8 +5,6 @@ namespace Scoreboard.Storage.Sqlite;
 /// <summary>The <c>suspicious_activity</c> table; writes go through the single writer like credits.</summary>
 public sealed partial class SqliteScoreStore : IFlagStore
 {
-    private const string SelectFlag = "SELECT id, user_id, reason, coalesce(details, '{}'), status, created_at, resolved_by, resolved_at FROM suspicious_activity";
-
     public async Task<SuspicionFlag> AddFlagAsync(string userId, string reason, string details, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
@@ -20,10 +18,10 @@ public sealed partial class SqliteScoreStore : IFlagStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectFlag} WHERE $status IS NULL OR status = $status ORDER BY id DESC LIMIT $limit";
+        command.CommandText = $"{LedgerRows.SelectFlag} WHERE $status IS NULL OR status = $status ORDER BY id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadFlagsAsync(command, cancellationToken);
+        return await LedgerRows.ReadAllAsync(command, LedgerRows.Flag, cancellationToken);
     }
 
     public async Task<SuspicionFlag?> ResolveFlagAsync(long id, string status, string resolvedBy, CancellationToken cancellationToken)
@@ -32,9 +30,9 @@ public sealed partial class SqliteScoreStore : IFlagStore
             [status, resolvedBy, _clock.GetUtcNow().ToUnixTimeMilliseconds(), id], cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectFlag} WHERE id = $id";
+        command.CommandText = $"{LedgerRows.SelectFlag} WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
-        return (await ReadFlagsAsync(command, cancellationToken)).FirstOrDefault();
+        return (await LedgerRows.ReadAllAsync(command, LedgerRows.Flag, cancellationToken)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<string>> ReadHeldUsersAsync(CancellationToken cancellationToken)
@@ -50,22 +48,6 @@ public sealed partial class SqliteScoreStore : IFlagStore
         }
 
         return users;
-    }
-
-    private static async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var flags = new List<SuspicionFlag>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            flags.Add(new SuspicionFlag(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
-        }
-
-        return flags;
     }
 
     private async Task<object?> WriteAsync(string sql, object[] values, CancellationToken cancellationToken)

@@ -70,12 +70,9 @@ public sealed partial class SqliteScoreStore
 
     private async Task<Standing?> ReadStandingAsync(SqliteTransaction transaction, string userId, CancellationToken cancellationToken)
     {
-        await using var command = Command(transaction, """
-            SELECT s.user_id, u.username, s.score, s.reached_at, s.last_updated
-            FROM user_scores s JOIN users u ON u.id = s.user_id WHERE s.user_id = $user
-            """, ("$user", userId));
+        await using var command = Command(transaction, $"{LedgerRows.SelectStanding} WHERE s.user_id = $user", ("$user", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? SqliteCredit.ReadStanding(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? LedgerRows.Standing(reader) : null;
     }
 
     private SqliteCommand Command(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)

@@ -67,14 +67,11 @@ public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT s.user_id, u.username, s.score, s.reached_at, s.last_updated
-            FROM user_scores s JOIN users u ON u.id = s.user_id
-            """;
+        command.CommandText = LedgerRows.SelectStanding;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return SqliteCredit.ReadStanding(reader);
+            yield return LedgerRows.Standing(reader);
         }
     }
 
@@ -82,31 +79,17 @@ public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SqliteCredit.SelectEvent} WHERE user_id = $user ORDER BY id";
+        command.CommandText = $"{LedgerRows.SelectEvent} WHERE user_id = $user ORDER BY id";
         command.Parameters.AddWithValue("$user", userId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<ScoreEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(SqliteCredit.ReadEvent(reader));
-        }
-
-        return events;
+        return await LedgerRows.ReadAllAsync(command, LedgerRows.Event, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredServiceKey>> ReadServiceKeysAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, key_hash, action_types FROM service_keys ORDER BY name";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<StoredServiceKey>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(new StoredServiceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries)));
-        }
-
-        return keys;
+        command.CommandText = LedgerRows.SelectServiceKeys;
+        return await LedgerRows.ReadAllAsync(command, LedgerRows.ServiceKey, cancellationToken);
     }
 
     public async Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken)
