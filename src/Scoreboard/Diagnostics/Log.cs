@@ -71,4 +71,7 @@ internal static partial class Log
 
     [LoggerMessage(611, LogLevel.Warning, "Subscribing to board changes in Redis failed; retrying")]
     public static partial void BusSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(612, LogLevel.Warning, "Redis is unavailable; shared limits fall back to this instance's own counts until it returns")]
+    public static partial void SharedLimitsFallback(ILogger logger, Exception exception);
 }

@@ -41,7 +41,7 @@ public static class ActionTicketsApi
         }
 
         var user = UserTokens.UserOf(context.User);
-        if (credits.RateLimit(context, Dialect.Seed002, user) is { } limited)
+        if (await credits.RateLimitAsync(context, Dialect.Seed002, user) is { } limited)
         {
             return limited;
         }

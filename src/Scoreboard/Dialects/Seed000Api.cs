@@ -25,7 +25,7 @@ public static class Seed000Api
         HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys, TimeProvider clock)
     {
         var user = UserTokens.UserOf(context.User);
-        if (credits.RateLimit(context, Dialect.Seed000, user) is { } limited)
+        if (await credits.RateLimitAsync(context, Dialect.Seed000, user) is { } limited)
         {
             return limited;
         }

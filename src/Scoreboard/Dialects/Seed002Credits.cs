@@ -33,7 +33,7 @@ public static class Seed002Credits
     private static async Task<IResult> CreditAsync(HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys, TimeProvider clock)
     {
         var user = UserTokens.UserOf(context.User);
-        if (credits.RateLimit(context, Dialect.Seed002, user) is { } limited)
+        if (await credits.RateLimitAsync(context, Dialect.Seed002, user) is { } limited)
         {
             return limited;
         }

@@ -23,7 +23,7 @@ public static class Seed003Api
         }
 
         var user = UserTokens.UserOf(context.User);
-        if (credits.RateLimit(context, Dialect.Seed003, user) is { } limited)
+        if (await credits.RateLimitAsync(context, Dialect.Seed003, user) is { } limited)
         {
             return limited;
         }

@@ -25,15 +25,15 @@ internal sealed class UserCredits(
     ActionCatalog catalog,
     ActionTickets tickets,
     Cooldowns cooldowns,
-    CreditLimiter limiter,
+    ICreditLimits limiter,
     AnomalyMonitor anomalies,
     IRankIndex index,
     ILogger<UserCredits> logger)
 {
     /// <summary>Takes a permit from the user's, the address's and the global budgets; an error reply when refused.</summary>
-    public IResult? RateLimit(HttpContext context, Dialect dialect, TokenUser user)
+    public async ValueTask<IResult?> RateLimitAsync(HttpContext context, Dialect dialect, TokenUser user)
     {
-        if (limiter.TryUser(context, user.UserId) is not { } wait)
+        if (await limiter.TryUserAsync(user.UserId, Requests.Ip(context)) is not { } wait)
         {
             return null;
         }

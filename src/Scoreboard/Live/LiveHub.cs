@@ -7,7 +7,8 @@ namespace Scoreboard.Live;
 /// This instance's live connections: the current board every subscriber reads, the connection cap, and the
 /// index from user to connections that per-user events go through.
 /// </summary>
-public sealed class LiveHub(IOptions<LiveOptions> options)
+/// <param name="cap">The cap shared by every instance in distributed mode; null counts this instance alone.</param>
+public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? cap = null)
 {
     private readonly ConcurrentDictionary<long, LiveSubscriber> _subscribers = new();
     private readonly ConcurrentDictionary<string, UserWatch> _users = new(StringComparer.Ordinal);
@@ -31,21 +32,50 @@ public sealed class LiveHub(IOptions<LiveOptions> options)
 
         var subscriber = new LiveSubscriber(this, Interlocked.Increment(ref _nextId), format, userId);
         _subscribers[subscriber.Id] = subscriber;
-        while (userId is not null)
+        if (userId is not null)
         {
-            var watch = _users.GetOrAdd(userId, _ => new UserWatch());
-            lock (watch)
-            {
-                // A concurrent Leave may have just removed this watch; joining it would miss the user's events.
-                if (_users.TryGetValue(userId, out var current) && ReferenceEquals(current, watch))
-                {
-                    watch.Connections.Add(subscriber);
-                    break;
-                }
-            }
+            AddToWatch(subscriber, userId);
         }
 
         return subscriber;
+    }
+
+    /// <summary>
+    /// Joins as <see cref="TryJoin"/> does, then takes a slot of the shared cap when there is one; null when either
+    /// this instance or the whole deployment already holds the configured maximum.
+    /// </summary>
+    public async ValueTask<LiveSubscriber?> JoinAsync(WireFormat format, string? userId, CancellationToken cancellationToken)
+    {
+        if (TryJoin(format, userId) is not { } subscriber)
+        {
+            return null;
+        }
+
+        if (cap is null || await cap.TryOpenAsync(subscriber.Id, options.Value.MaxConnections, cancellationToken))
+        {
+            return subscriber;
+        }
+
+        Leave(subscriber);
+        return null;
+    }
+
+    /// <summary>Gives a connection its user after it opened (Socket.IO authenticates in CONNECT); false if it already had one.</summary>
+    internal bool Identify(LiveSubscriber subscriber, string userId)
+    {
+        if (!subscriber.SetUser(userId))
+        {
+            return false;
+        }
+
+        AddToWatch(subscriber, userId);
+        if (!_subscribers.ContainsKey(subscriber.Id))
+        {
+            // It left meanwhile, before joining the watch: undo, so the watch does not keep a closed connection.
+            RemoveFromWatch(subscriber, userId);
+        }
+
+        return true;
     }
 
     public void Leave(LiveSubscriber subscriber)
@@ -56,8 +86,34 @@ public sealed class LiveHub(IOptions<LiveOptions> options)
         }
 
         Interlocked.Decrement(ref _count);
+        cap?.Close(subscriber.Id);
         subscriber.Complete();
-        if (subscriber.UserId is { } userId && _users.TryGetValue(userId, out var watch))
+        if (subscriber.UserId is { } userId)
+        {
+            RemoveFromWatch(subscriber, userId);
+        }
+    }
+
+    private void AddToWatch(LiveSubscriber subscriber, string userId)
+    {
+        while (true)
+        {
+            var watch = _users.GetOrAdd(userId, _ => new UserWatch());
+            lock (watch)
+            {
+                // A concurrent Leave may have just removed this watch; joining it would miss the user's events.
+                if (_users.TryGetValue(userId, out var current) && ReferenceEquals(current, watch))
+                {
+                    watch.Connections.Add(subscriber);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void RemoveFromWatch(LiveSubscriber subscriber, string userId)
+    {
+        if (_users.TryGetValue(userId, out var watch))
         {
             lock (watch)
             {

@@ -31,7 +31,22 @@ public sealed class LiveSubscriber
     public WireFormat Format { get; }
 
     /// <summary>Who this connection belongs to, for per-user events; null for anonymous boards.</summary>
-    public string? UserId { get; }
+    public string? UserId { get; private set; }
+
+    /// <summary>Sets the user once, for a transport that learns it after opening (Socket.IO's CONNECT); false if already set.</summary>
+    internal bool SetUser(string userId)
+    {
+        lock (_personal)
+        {
+            if (UserId is not null)
+            {
+                return false;
+            }
+
+            UserId = userId;
+            return true;
+        }
+    }
 
     /// <summary>Sequence of the last board this connection was sent; -1 before the first.</summary>
     public long SentSequence => Interlocked.Read(ref _sentSequence);

@@ -29,6 +29,8 @@ public static class SecuritySetup
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<ActionTickets>();
         services.AddSingleton<CreditLimiter>();
+        // Distributed mode registers the Redis-counted limits first.
+        services.TryAddSingleton<ICreditLimits>(sp => sp.GetRequiredService<CreditLimiter>());
         services.AddSingleton<Cooldowns>();
         // Distributed mode registers PostgreSQL's first; otherwise the flags live beside the SQLite ledger.
         services.TryAddSingleton<IFlagStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
@@ -62,7 +64,7 @@ public static class SecuritySetup
         {
             var http = context.HttpContext;
             var key = ServiceKeyAuthentication.KeyOf(http.User).Name;
-            if (http.RequestServices.GetRequiredService<CreditLimiter>().TryService(key) is { } wait)
+            if (await http.RequestServices.GetRequiredService<ICreditLimits>().TryServiceAsync(key) is { } wait)
             {
                 var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 http.Response.Headers.RetryAfter = seconds;

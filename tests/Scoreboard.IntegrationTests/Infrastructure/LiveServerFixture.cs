@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scoreboard.IntegrationTests.Security;
 
 namespace Scoreboard.IntegrationTests.Infrastructure;
 
@@ -11,6 +12,9 @@ public sealed class LiveServerFixture : IAsyncLifetime
     public const int BoardUsers = 10;
     public const int CreditsEach = 5;
 
+    /// <summary>The server's JWT_SECRET: live connections identify their user with a token signed by it.</summary>
+    public const string JwtSecret = SecurityFixture.JwtSecret;
+
     public ScoreboardServer Server { get; private set; } = null!;
 
     public HttpClient Service { get; private set; } = null!;
@@ -19,7 +23,7 @@ public sealed class LiveServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await ScoreboardServer.StartAsync();
+        Server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?> { ["JWT_SECRET"] = JwtSecret });
         Service = Server.CreateServiceClient();
         foreach (var leader in Leaders)
         {
@@ -32,6 +36,9 @@ public sealed class LiveServerFixture : IAsyncLifetime
         // Tests start once the feed has published the full board: a snapshot taken earlier could predate it by a window.
         await CreditOffBoardAndWaitAsync(Json.NewId("warmup"));
     }
+
+    /// <summary>A valid user token for <paramref name="userId"/>: what identifies a live connection's user.</summary>
+    public static string Token(string userId) => TestTokens.Hs256(JwtSecret, TestTokens.Claims(userId, issuer: null, audience: null, permission: null));
 
     /// <summary>One +10 credit through 004's API; returns the user's new score.</summary>
     public async Task<long> CreditAsync(string userId, string? displayName = null)
@@ -47,7 +54,7 @@ public sealed class LiveServerFixture : IAsyncLifetime
     /// </summary>
     public async Task CreditOffBoardAndWaitAsync(string userId)
     {
-        await using var probe = await WsClient.ConnectAsync(Server, $"/ws/leaderboard?userId={userId}");
+        await using var probe = await WsClient.ConnectAsync(Server, $"/ws/leaderboard?access_token={Token(userId)}");
         Assert.Equal("LEADERBOARD", (string?)(await probe.ReceiveAsync())["type"]);
         await CreditAsync(userId);
         var own = await probe.ReceiveAsync();

@@ -14,7 +14,8 @@ public sealed class SocketIoNodeClient : IAsyncDisposable
 
     private SocketIoNodeClient(Process process) => _process = process;
 
-    public static SocketIoNodeClient Start(ScoreboardServer server, string? userId = null)
+    /// <summary>Starts the client; <paramref name="token"/> goes in CONNECT's <c>auth: { token }</c>.</summary>
+    public static SocketIoNodeClient Start(ScoreboardServer server, string? token = null)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "tests", "Scoreboard.IntegrationTests", "SocketIoClient");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "socket.io-client")))
@@ -25,9 +26,9 @@ public sealed class SocketIoNodeClient : IAsyncDisposable
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add("client.js");
         start.ArgumentList.Add(server.BaseAddress.ToString().TrimEnd('/'));
-        if (userId is not null)
+        if (token is not null)
         {
-            start.ArgumentList.Add(userId);
+            start.ArgumentList.Add(token);
         }
 
         var client = new SocketIoNodeClient(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));

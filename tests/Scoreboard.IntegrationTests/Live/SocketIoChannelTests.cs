@@ -1,4 +1,5 @@
 using Scoreboard.IntegrationTests.Infrastructure;
+using Scoreboard.IntegrationTests.Security;
 
 namespace Scoreboard.IntegrationTests.Live;
 
@@ -36,11 +37,11 @@ public sealed class SocketIoChannelTests(LiveServerFixture live)
     }
 
     [Fact]
-    public async Task Own_user_gets_score_updated_and_rank_changed()
+    public async Task Own_user_identified_by_the_auth_token_gets_score_updated_and_rank_changed()
     {
         var user = Json.NewId("player");
         await live.CreditAsync(user);
-        await using var client = SocketIoNodeClient.Start(live.Server, user);
+        await using var client = SocketIoNodeClient.Start(live.Server, LiveServerFixture.Token(user));
         await client.ReceiveAsync("event", "leaderboard:update");
 
         var score = await live.CreditAsync(user);
@@ -52,6 +53,39 @@ public sealed class SocketIoChannelTests(LiveServerFixture live)
         var moved = await client.ReceiveAsync("event", "rank:changed");
         Assert.Equal(user, (string?)moved["data"]!["userId"]);
         Assert.True((long)moved["data"]!["newRank"]! < (long)moved["data"]!["oldRank"]!);
+    }
+
+    [Fact]
+    public async Task Another_users_score_updated_and_rank_changed_never_reach_a_connection()
+    {
+        var (me, other) = (Json.NewId("me"), Json.NewId("other"));
+        await live.CreditAsync(me);
+        await live.CreditAsync(other);
+        await using var mine = SocketIoNodeClient.Start(live.Server, LiveServerFixture.Token(me));
+        await using var theirs = SocketIoNodeClient.Start(live.Server, LiveServerFixture.Token(other));
+        await mine.ReceiveAsync("event", "leaderboard:update");
+        await theirs.ReceiveAsync("event", "leaderboard:update");
+
+        await live.CreditAsync(other);
+        Assert.Equal(other, (string?)(await theirs.ReceiveAsync("event", "score:updated"))["data"]!["userId"]);
+        var score = await live.CreditAsync(me);
+
+        // The other user's events were sent before this one; none of them came here.
+        var updated = await mine.ReceiveAsync("event", "score:updated");
+        Assert.Equal(me, (string?)updated["data"]!["userId"]);
+        Assert.Equal(score, (long)updated["data"]!["newScore"]!);
+        Assert.Equal(me, (string?)(await mine.ReceiveAsync("event", "rank:changed"))["data"]!["userId"]);
+    }
+
+    [Fact]
+    public async Task An_invalid_auth_token_is_refused_with_CONNECT_ERROR()
+    {
+        var forged = TestTokens.Hs256("not-the-server-secret-0123456789abcdef", TestTokens.Claims("intruder", issuer: null, audience: null, permission: null));
+        await using var client = SocketIoNodeClient.Start(live.Server, forged);
+
+        var refused = await client.ReceiveAsync("connect_error");
+
+        Assert.Contains("user token is not valid", (string?)refused["message"], StringComparison.Ordinal);
     }
 
     [Fact]

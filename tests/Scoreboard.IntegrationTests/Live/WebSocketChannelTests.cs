@@ -50,10 +50,10 @@ public sealed class WebSocketChannelTests(LiveServerFixture live)
     }
 
     [Fact]
-    public async Task Seed000_connection_with_userId_gets_its_own_updates_off_the_board()
+    public async Task Seed000_connection_with_a_user_token_gets_its_own_updates_off_the_board()
     {
         var user = Json.NewId("watcher");
-        await using var client = await WsClient.ConnectAsync(live.Server, $"/ws/leaderboard?userId={user}");
+        await using var client = await WsClient.ConnectAsync(live.Server, $"/ws/leaderboard?access_token={LiveServerFixture.Token(user)}");
         await client.ReceiveAsync();
 
         var score = await live.CreditAsync(user);
@@ -90,8 +90,50 @@ public sealed class WebSocketChannelTests(LiveServerFixture live)
     }
 
     [Fact]
-    public async Task Invalid_userId_is_refused_before_the_upgrade()
+    public async Task A_connection_never_receives_another_users_personal_SCORE_UPDATE()
     {
+        var (me, other) = (Json.NewId("me"), Json.NewId("other"));
+        await using var mine = await WsClient.ConnectAsync(live.Server, $"/ws/leaderboard?access_token={LiveServerFixture.Token(me)}");
+        await using var theirs = await WsClient.ConnectAsync(live.Server, $"/ws/leaderboard?access_token={LiveServerFixture.Token(other)}");
+        await mine.ReceiveAsync();
+        await theirs.ReceiveAsync();
+
+        await live.CreditAsync(other);
+        var theirOwn = await theirs.ReceiveAsync();
+        while ((string?)theirOwn["data"]!["userId"] != other)
+        {
+            theirOwn = await theirs.ReceiveAsync();
+        }
+
+        var score = await live.CreditAsync(me);
+
+        // The other user's update went out before this one; board rows may arrive here, the other user's update never.
+        var own = await mine.ReceiveAsync();
+        while ((string?)own["data"]!["userId"] != me)
+        {
+            Assert.NotEqual(other, (string?)own["data"]!["userId"]);
+            own = await mine.ReceiveAsync();
+        }
+
+        Assert.Equal(score, (long)own["data"]!["newScore"]!);
+    }
+
+    [Fact]
+    public async Task A_userId_parameter_without_its_token_is_refused_before_the_upgrade()
+    {
+        var victim = Json.NewId("victim");
+        var intruder = LiveServerFixture.Token(Json.NewId("intruder"));
+
+        Assert.Equal(400, await WsClient.RefusalStatusAsync(live.Server, $"/ws/leaderboard?userId={victim}"));
+        Assert.Equal(400, await WsClient.RefusalStatusAsync(live.Server, $"/ws/leaderboard?userId={victim}&access_token={intruder}"));
         Assert.Equal(400, await WsClient.RefusalStatusAsync(live.Server, "/ws/leaderboard?userId=%3Cscript%3E"));
+    }
+
+    [Fact]
+    public async Task An_invalid_user_token_is_refused_before_the_upgrade()
+    {
+        var forged = Security.TestTokens.Hs256("not-the-server-secret-0123456789abcdef", Security.TestTokens.Claims("intruder", issuer: null, audience: null, permission: null));
+
+        Assert.Equal(401, await WsClient.RefusalStatusAsync(live.Server, $"/ws/leaderboard?access_token={forged}"));
     }
 }

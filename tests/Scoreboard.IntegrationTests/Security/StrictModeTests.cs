@@ -60,6 +60,22 @@ public sealed class StrictModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Socket_IO_connect_needs_a_user_token_in_its_auth_payload()
+    {
+        var (_, token) = await DemoUserAsync("Socket");
+        await using (var anonymous = SocketIoNodeClient.Start(_server))
+        {
+            var refused = await anonymous.ReceiveAsync("connect_error");
+            Assert.Contains("user token is required", (string?)refused["message"], StringComparison.Ordinal);
+        }
+
+        await using var authenticated = SocketIoNodeClient.Start(_server, token);
+        await authenticated.ReceiveAsync("connect");
+        var board = await authenticated.ReceiveAsync("event", "leaderboard:update");
+        Assert.NotNull(board["data"]!["leaderboard"]);
+    }
+
+    [Fact]
     public async Task With_tickets_required_a_signed_credit_without_one_is_refused_and_a_ticket_credit_applies()
     {
         var (user, token) = await DemoUserAsync("Signer");

@@ -3,9 +3,10 @@
 "use strict";
 const { io } = require("socket.io-client");
 
-const [url, userId] = process.argv.slice(2);
+const [url, token] = process.argv.slice(2);
 const print = (line) => process.stdout.write(JSON.stringify(line) + "\n");
-const socket = io(url, userId ? { query: { userId }, reconnection: false } : { reconnection: false });
+// 002 §6.1: the client authenticates with its JWT in the CONNECT packet's auth payload.
+const socket = io(url, token ? { auth: { token }, reconnection: false } : { reconnection: false });
 
 // The engine opens (handshake) before the Socket.IO connect, and may upgrade before or after it.
 socket.io.on("open", () => {

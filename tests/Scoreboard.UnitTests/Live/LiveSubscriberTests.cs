@@ -88,6 +88,38 @@ public sealed class LiveSubscriberTests
         Assert.NotNull(hub.TryJoin(WireFormat.Seed004, null));
     }
 
+    [Fact]
+    public async Task Hub_gives_its_own_slot_back_when_the_shared_cap_is_full()
+    {
+        var cap = new CountingCap(1);
+        var hub = new LiveHub(Options.Create(new LiveOptions { MaxConnections = 5 }), cap);
+
+        var first = await hub.JoinAsync(WireFormat.Seed004, null, CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Null(await hub.JoinAsync(WireFormat.Seed004, null, CancellationToken.None));
+        Assert.Equal(1, hub.Count);
+        Assert.Equal(1, cap.Open);
+
+        hub.Leave(first!);
+        Assert.Equal(0, cap.Open);
+        Assert.NotNull(await hub.JoinAsync(WireFormat.Seed004, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_connection_identified_after_joining_is_watched_as_that_user_only()
+    {
+        var hub = Hub(5);
+        var subscriber = hub.TryJoin(WireFormat.Seed002SocketIo, null)!;
+
+        Assert.True(hub.Identify(subscriber, "u1"));
+        Assert.False(hub.Identify(subscriber, "u2"));
+
+        Assert.Equal("u1", subscriber.UserId);
+        Assert.Equal(["u1"], hub.WatchedUsers);
+        hub.Leave(subscriber);
+        Assert.Empty(hub.WatchedUsers);
+    }
+
     private static LiveHub Hub(int max) => new(Options.Create(new LiveOptions { MaxConnections = max }));
 
     private static BoardState Board(long sequence, long previous, params (string User, long Score)[] rows)
@@ -97,4 +129,17 @@ public sealed class LiveSubscriberTests
     }
 
     private static string Text(IReadOnlyList<byte[]> frames) => string.Join("\n", frames.Select(f => Encoding.UTF8.GetString(f)));
+
+    /// <summary>A deployment-wide cap reduced to its contract: a set of open slots; closing one never opened does nothing.</summary>
+    private sealed class CountingCap(int max) : ILiveConnectionCap
+    {
+        private readonly HashSet<long> _open = [];
+
+        public int Open => _open.Count;
+
+        public ValueTask<bool> TryOpenAsync(long connectionId, int _, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_open.Count < max && _open.Add(connectionId));
+
+        public void Close(long connectionId) => _open.Remove(connectionId);
+    }
 }

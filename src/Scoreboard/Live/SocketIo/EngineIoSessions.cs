@@ -9,10 +9,16 @@ namespace Scoreboard.Live.SocketIo;
 /// Open Engine.IO sessions, and their reaper: once a second it sends due pings and closes sessions whose client
 /// stopped answering (Engine.IO v4: the server pings, the client pongs within <c>pingTimeout</c>).
 /// </summary>
-public sealed class EngineIoSessions(LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options, ILogger<EngineIoSessions> logger)
+public sealed class EngineIoSessions(
+    LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options, IServiceProvider services, ILogger<EngineIoSessions> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, EngineIoSession> _sessions = new(StringComparer.Ordinal);
+
+    public LiveHub Hub => hub;
+
+    /// <summary>The application's services, for checking CONNECT's token.</summary>
+    public IServiceProvider Services => services;
 
     public TimeSpan PingInterval => TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
 

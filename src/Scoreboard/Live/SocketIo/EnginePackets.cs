@@ -22,8 +22,13 @@ public static class EnginePackets
     /// <summary>Socket.IO v5's CONNECT acknowledgement for the default namespace carries the socket's id.</summary>
     public static byte[] ConnectAck(string socketId) => Encoding.UTF8.GetBytes($$"""40{"sid":"{{socketId}}"}""");
 
+    /// <summary>CONNECT_ERROR: the client's <c>connect_error</c> event gets an Error whose message is <paramref name="message"/>.</summary>
     public static byte[] ConnectError(string nsp, string message) =>
-        Encoding.UTF8.GetBytes($$"""44{{nsp}},{"message":"{{message}}"}""");
+        Encoding.UTF8.GetBytes($$"""44{{(nsp == "/" ? "" : nsp + ",")}}{"message":"{{System.Text.Json.JsonEncodedText.Encode(message)}}"}""");
+
+    /// <summary>The JSON data of a Socket.IO packet body (after the optional <c>/namespace,</c>); empty when none.</summary>
+    public static string Data(string body) =>
+        body.StartsWith('/') ? (body.IndexOf(',') is var comma and >= 0 ? body[(comma + 1)..] : "") : body;
 
     /// <summary>Splits a long-polling POST body into packets.</summary>
     public static string[] SplitPayload(string body) => body.Split(Separator, StringSplitOptions.RemoveEmptyEntries);

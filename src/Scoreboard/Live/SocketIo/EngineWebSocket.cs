@@ -61,7 +61,8 @@ internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session,
     {
         try
         {
-            while (await ReceiveAsync(closed.Token) is { Length: > 0 } packet && SocketIoPackets.Handle(packet, session, sessions))
+            while (await ReceiveAsync(closed.Token) is { Length: > 0 } packet
+                && await SocketIoPackets.HandleAsync(packet, session, sessions, closed.Token))
             {
             }
         }

@@ -105,7 +105,7 @@ internal static class SocketIoChannel
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         foreach (var packet in EnginePackets.SplitPayload(body))
         {
-            if (!SocketIoPackets.Handle(packet, session, sessions))
+            if (!await SocketIoPackets.HandleAsync(packet, session, sessions, context.RequestAborted))
             {
                 break;
             }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Ranking;
-using Scoreboard.Scoring;
+using Microsoft.AspNetCore.Authentication;
+using Scoreboard.Security.Tokens;
 
 namespace Scoreboard.Live.Transports;
 
@@ -13,14 +14,27 @@ internal static class LiveConnections
     public const string UserIdParameter = "userId";
 
     /// <summary>
-    /// Who this connection is, for per-user events. For now the unauthenticated <c>userId</c> query parameter, which
-    /// only selects whose notifications a connection receives (all of them public board data); this is the one place
-    /// to switch to a verified token's subject.
+    /// Who this connection is, for per-user events: the subject of a valid user token (<c>Authorization: Bearer</c>,
+    /// or <c>?access_token=</c> on WebSocket and SSE requests), never a bare parameter. A <c>userId</c> parameter is
+    /// accepted only when it names the token's own user; otherwise the refusal says why.
     /// </summary>
-    public static bool TryIdentify(HttpContext context, out string? userId)
+    public static async Task<Identity> IdentifyAsync(HttpContext context)
     {
-        userId = context.Request.Query[UserIdParameter].ToString() is { Length: > 0 } text ? text : null;
-        return userId is null || Ids.IsValidUserId(userId);
+        var result = await context.AuthenticateAsync(UserTokens.Scheme);
+        if (result.Failure is not null)
+        {
+            return new(null, 401, "UNAUTHORIZED", "The user token is not valid (expired, altered or from an untrusted issuer); connect without it or with a fresh one.");
+        }
+
+        var subject = result.Succeeded ? UserTokens.UserOf(result.Principal!).UserId : null;
+        if (context.Request.Query[UserIdParameter].ToString() is { Length: > 0 } asked && asked != subject)
+        {
+            return new(null, 400, "INVALID_REQUEST", subject is null
+                ? "userId is not accepted on its own: personal events follow the user token (Authorization: Bearer or ?access_token=)."
+                : "userId does not match the user token's subject; leave it out.");
+        }
+
+        return new(subject, 0, null, null);
     }
 
     /// <summary>Joins the hub, or writes the refusal and returns null.</summary>
@@ -28,12 +42,19 @@ internal static class LiveConnections
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<LiveOptions>>().Value;
-        if (!TryIdentify(context, out var userId))
+        var identity = await IdentifyAsync(context);
+        if (identity.Code is { } code)
         {
-            await RefuseAsync(context, 400, "INVALID_REQUEST", Requests.UserIdMessage);
+            if (identity.Status == 401)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await RefuseAsync(context, identity.Status, code, identity.Message!);
             return null;
         }
 
+        var userId = identity.UserId;
         if (!LiveOrigins.Allows(context.Request, options.AllowedOrigins))
         {
             await RefuseAsync(context, 403, "ORIGIN_NOT_ALLOWED", "This page's origin may not open live connections (see CORS_ORIGINS).");
@@ -41,23 +62,34 @@ internal static class LiveConnections
         }
 
         var hub = services.GetRequiredService<LiveHub>();
-        if (hub.TryJoin(format, userId) is not { } subscriber)
+        if (await hub.JoinAsync(format, userId, context.RequestAborted) is not { } subscriber)
         {
             Log.LiveConnectionRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiveHub)), options.MaxConnections);
             context.Response.Headers.RetryAfter = "5";
-            await RefuseAsync(context, 503, "TOO_MANY_CONNECTIONS", $"This server holds its maximum of {options.MaxConnections} live connections; retry later.");
+            await RefuseAsync(context, 503, "TOO_MANY_CONNECTIONS", $"This board holds its maximum of {options.MaxConnections} live connections; retry later.");
             return null;
         }
 
-        if (userId is not null && hub.Watching(userId) is { Score: null } watch
-            && await services.GetRequiredService<IRankIndex>().FindAsync(userId, context.RequestAborted) is { } ranked)
+        if (userId is not null)
         {
-            // The baseline for score:updated increments and rank:changed's oldRank.
-            (watch.Score, watch.Rank) = (ranked.Standing.Score, ranked.Rank);
+            await WatchAsync(services, hub, userId, context.RequestAborted);
         }
 
         return subscriber;
     }
+
+    /// <summary>Sets the baseline for a watched user's score:updated increments and rank:changed's oldRank.</summary>
+    public static async Task WatchAsync(IServiceProvider services, LiveHub hub, string userId, CancellationToken cancellationToken)
+    {
+        if (hub.Watching(userId) is { Score: null } watch
+            && await services.GetRequiredService<IRankIndex>().FindAsync(userId, cancellationToken) is { } ranked)
+        {
+            (watch.Score, watch.Rank) = (ranked.Standing.Score, ranked.Rank);
+        }
+    }
+
+    /// <summary>The connection's user (null: anonymous), or the refusal to send.</summary>
+    public readonly record struct Identity(string? UserId, int Status, string? Code, string? Message);
 
     public static Task RefuseAsync(HttpContext context, int status, string code, string message)
     {

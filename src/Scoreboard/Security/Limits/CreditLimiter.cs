@@ -1,14 +1,14 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using Scoreboard.Dialects;
 
 namespace Scoreboard.Security.Limits;
 
 /// <summary>
 /// The request budgets, as <see cref="System.Threading.RateLimiting"/> partitions: user credits pass per-IP,
 /// per-user (short window and hour) and global limiters in turn; service credits pass a per-key limiter.
+/// Embedded mode's <see cref="ICreditLimits"/>, and distributed mode's fallback while Redis is away.
 /// </summary>
-public sealed class CreditLimiter : IAsyncDisposable
+public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<CreditCaller> _users;
     private readonly PartitionedRateLimiter<CreditCaller> _services;
@@ -26,9 +26,13 @@ public sealed class CreditLimiter : IAsyncDisposable
     }
 
     /// <summary>Takes one permit for a user credit; when refused, how long until one is free.</summary>
-    public TimeSpan? TryUser(HttpContext context, string userId) => Try(_users, new CreditCaller(userId, Requests.Ip(context)));
+    public TimeSpan? TryUser(string userId, string? ip) => Try(_users, new CreditCaller(userId, ip));
 
     public TimeSpan? TryService(string keyName) => Try(_services, new CreditCaller(keyName, null));
+
+    ValueTask<TimeSpan?> ICreditLimits.TryUserAsync(string userId, string? ip) => ValueTask.FromResult(TryUser(userId, ip));
+
+    ValueTask<TimeSpan?> ICreditLimits.TryServiceAsync(string keyName) => ValueTask.FromResult(TryService(keyName));
 
     public async ValueTask DisposeAsync()
     {

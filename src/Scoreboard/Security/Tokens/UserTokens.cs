@@ -123,12 +123,21 @@ public static class UserTokens
 
     private static Task AddUser(TokenValidatedContext context)
     {
-        var principal = context.Principal!;
+        if (!TryAddUser(context.Principal!))
+        {
+            context.Fail("The token's subject (sub or userId) is missing or not a valid user id.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds the user id and display name claims to a validated token's principal; false when its subject is unusable.</summary>
+    internal static bool TryAddUser(ClaimsPrincipal principal)
+    {
         var subject = principal.FindFirst("sub")?.Value ?? principal.FindFirst("userId")?.Value;
         if (!Ids.IsValidUserId(subject))
         {
-            context.Fail("The token's subject (sub or userId) is missing or not a valid user id.");
-            return Task.CompletedTask;
+            return false;
         }
 
         var name = NameClaims.Select(n => principal.FindFirst(n)?.Value).FirstOrDefault(Ids.IsValidDisplayName);
@@ -139,7 +148,7 @@ public static class UserTokens
             identity.AddClaim(new Claim(NameClaim, name));
         }
 
-        return Task.CompletedTask;
+        return true;
     }
 
     private static Task Challenge(JwtBearerChallengeContext context)

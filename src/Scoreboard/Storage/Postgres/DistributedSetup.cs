@@ -63,9 +63,13 @@ public static class DistributedSetup
         services.AddSingleton<IBoardBus>(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddSingleton<Reconciler>();
-        // Building blocks for limits that hold across instances (rate limits, live-connection caps).
+        // Limits that hold across instances: credit budgets and the live-connection cap, counted in Redis.
         services.AddSingleton<Scoreboard.Security.Shared.SharedRateCounter>();
         services.AddSingleton<Scoreboard.Security.Shared.SharedConnectionCount>();
+        services.AddSingleton<Scoreboard.Security.Limits.ICreditLimits, Scoreboard.Security.Limits.SharedCreditLimits>();
+        services.AddSingleton<SharedLiveConnectionCap>();
+        services.AddSingleton<ILiveConnectionCap>(sp => sp.GetRequiredService<SharedLiveConnectionCap>());
+        services.AddHostedService(sp => sp.GetRequiredService<SharedLiveConnectionCap>());
         services.AddHostedService<OutboxRelay>();
         // Degraded, not unhealthy: credits still commit and reads come from PostgreSQL while Redis is away.
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(Health.Redis, HealthStatus.Degraded);
