@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Scoreboard.Bench;
 
@@ -15,8 +9,6 @@ namespace Scoreboard.Bench;
 /// </summary>
 internal static class CreditBench
 {
-    private const string Key = "bench-service-key-0123456789";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var credits = Options.Int(args, "--credits", 20_000);
@@ -77,38 +69,9 @@ internal static class CreditBench
 
     private static async Task<double> ThroughServerAsync(int credits, int concurrency)
     {
-        var dir = Directory.CreateTempSubdirectory("scoreboard-bench-");
-        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-            $"--Scoreboard:Storage:DataDir={dir.FullName}", $"--Scoreboard:ServiceKeys:ApiKey={Key}"]);
-        builder.AddScoreboard();
-        await using var app = builder.Build();
-        app.MapScoreboard();
-        await app.StartAsync();
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var client = new HttpClient { BaseAddress = new Uri(address) };
-            client.DefaultRequestHeaders.Add("X-API-KEY", Key);
-            var next = -1;
-            var stopwatch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < credits)
-                {
-                    using var body = new StringContent($$"""{"userId":"user_{{i % 1000}}","actionId":"bench_{{i}}"}""", Encoding.UTF8);
-                    body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var response = await client.PostAsync("/scores/increment", body);
-                    response.EnsureSuccessStatusCode();
-                }
-            }));
-            return credits / stopwatch.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            await app.StopAsync();
-            SqliteConnection.ClearAllPools();
-            dir.Delete(recursive: true);
-        }
+        await using var server = await InProcessServer.StartAsync();
+        using var client = server.CreateServiceClient();
+        return await Load.RunAsync(credits, concurrency, i =>
+            client.PostAsync("/scores/increment", Load.Json($$"""{"userId":"user_{{i % 1000}}","actionId":"bench_{{i}}"}""")));
     }
 }

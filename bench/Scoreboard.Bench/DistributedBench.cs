@@ -17,8 +17,6 @@ namespace Scoreboard.Bench;
 /// </summary>
 internal static partial class DistributedBench
 {
-    private const string Key = "bench-service-key-0123456789";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var pg = Options.Text(args, "--pg") ?? throw new ArgumentException("--pg <Npgsql connection string to an admin database> is required");
@@ -33,70 +31,32 @@ internal static partial class DistributedBench
         foreach (var instances in new[] { 1, 3 })
         {
             var database = await CreateDatabaseAsync(pg);
-            var apps = new List<WebApplication>();
+            var servers = new List<InProcessServer>();
             try
             {
                 for (var i = 0; i < instances; i++)
                 {
-                    apps.Add(await StartAsync(database, redis, $"bench{database}"));
+                    servers.Add(await InProcessServer.StartAsync(
+                        $"--ConnectionStrings:Postgres={database}", $"--ConnectionStrings:Redis={redis}", $"--Scoreboard:Redis:KeyPrefix=bench{database}"));
                 }
 
-                var clients = apps.Select(Client).ToArray();
-                var creditRate = await LoadAsync(clients, credits, concurrency, (client, i) =>
-                    client.PostAsync("/scores/increment", Body($$"""{"userId":"user_{{i % 1000}}","actionId":"bench_{{i}}"}""")));
-                var readRate = await LoadAsync(clients, reads, concurrency, (client, _) => client.GetAsync("/scoreboard/top?limit=10"));
+                var clients = servers.Select(s => s.CreateServiceClient()).ToArray();
+                var creditRate = await Load.RunAsync(credits, concurrency, i => clients[i % clients.Length]
+                    .PostAsync("/scores/increment", Load.Json($$"""{"userId":"user_{{i % 1000}}","actionId":"bench_{{i}}"}""")));
+                var readRate = await Load.RunAsync(reads, concurrency, i => clients[i % clients.Length].GetAsync("/scoreboard/top?limit=10"));
                 Console.WriteLine($"scoreboard, {instances} instance(s): {creditRate:F0} credits/s, {readRate:F0} top-10 reads/s");
             }
             finally
             {
-                foreach (var app in apps)
+                foreach (var server in servers)
                 {
-                    await app.StopAsync();
-                    await app.DisposeAsync();
+                    await server.DisposeAsync();
                 }
             }
         }
 
         return 0;
     }
-
-    private static async Task<double> LoadAsync(HttpClient[] clients, int count, int concurrency, Func<HttpClient, int, Task<HttpResponseMessage>> send)
-    {
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                using var response = await send(clients[i % clients.Length], i);
-                response.EnsureSuccessStatusCode();
-            }
-        }));
-        return count / stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<WebApplication> StartAsync(string postgres, string redis, string prefix)
-    {
-        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-            $"--ConnectionStrings:Postgres={postgres}", $"--ConnectionStrings:Redis={redis}",
-            $"--Scoreboard:Redis:KeyPrefix={prefix}", $"--Scoreboard:ServiceKeys:ApiKey={Key}"]);
-        builder.AddScoreboard();
-        var app = builder.Build();
-        app.MapScoreboard();
-        await app.StartAsync();
-        return app;
-    }
-
-    private static HttpClient Client(WebApplication app)
-    {
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address) };
-        client.DefaultRequestHeaders.Add("X-API-KEY", Key);
-        return client;
-    }
-
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<string> CreateDatabaseAsync(string admin)
     {
