@@ -11,13 +11,17 @@ public sealed class InProcessBoardBus : IBoardBus
     private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    private long _sequence;
-
     public ChannelReader<BoardChange> Changes => _changes.Reader;
 
     public ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
     {
-        _changes.Writer.TryWrite(new BoardChange(Interlocked.Increment(ref _sequence), changed));
+        // The sequence is the newest ledger id in the batch: ledger ids only grow, across restarts too, so a client
+        // resuming with a number from before a restart is never taken for up to date with a board after it.
+        if (changed.Count > 0)
+        {
+            _changes.Writer.TryWrite(new BoardChange(changed.Max(s => s.ReachedAt), changed));
+        }
+
         return ValueTask.CompletedTask;
     }
 }
