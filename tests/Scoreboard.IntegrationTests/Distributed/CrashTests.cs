@@ -12,7 +12,7 @@ namespace Scoreboard.IntegrationTests.Distributed;
 public sealed class CrashTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly List<ScoreboardServer> _servers = [];
+    private List<ScoreboardServer> _servers = [];
     private PostgresServer _postgres = null!;
     private RedisServer _redis = null!;
     private Dictionary<string, string?> _environment = null!;
@@ -22,17 +22,12 @@ public sealed class CrashTests : IAsyncLifetime
         _postgres = await PostgresServer.StartAsync();
         _redis = await RedisServer.StartAsync();
         _environment = DistributedBackend.Environment(await _postgres.CreateDatabaseAsync("scoreboard"), _redis.ConnectionString, "crash");
-        _servers.Add(await ScoreboardServer.StartAsync(environment: _environment));
-        _servers.Add(await ScoreboardServer.StartAsync(environment: _environment));
+        _servers = await Instances.StartAsync(2, _environment);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-
+        await Instances.DisposeAsync(_servers);
         await _redis.DisposeAsync();
         await _postgres.DisposeAsync();
     }

@@ -16,7 +16,7 @@ public sealed class SharedLimitsAcrossInstancesTests : IAsyncLifetime
     private const int PerUser = 6;
     private const int PerServiceKey = 9;
     private const int MaxConnections = 3;
-    private readonly List<ScoreboardServer> _servers = [];
+    private List<ScoreboardServer> _servers = [];
     private Dictionary<string, string?> _environment = null!;
 
     public async Task InitializeAsync()
@@ -29,19 +29,10 @@ public sealed class SharedLimitsAcrossInstancesTests : IAsyncLifetime
         _environment["RATE_LIMIT_WINDOW_MS"] = "3600000";
         _environment["Scoreboard__RateLimits__PerServiceKeyPerMinute"] = PerServiceKey.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _environment["Scoreboard__Live__MaxConnections"] = MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        for (var i = 0; i < 3; i++)
-        {
-            _servers.Add(await ScoreboardServer.StartAsync(environment: _environment));
-        }
+        _servers = await Instances.StartAsync(3, _environment);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => Instances.DisposeAsync(_servers);
 
     [Fact]
     public async Task A_users_credits_spread_over_three_instances_stop_at_the_shared_limit()

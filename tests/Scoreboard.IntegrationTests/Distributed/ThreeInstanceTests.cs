@@ -10,7 +10,7 @@ namespace Scoreboard.IntegrationTests.Distributed;
 [Trait("Backend", "distributed")]
 public sealed class ThreeInstanceTests : IAsyncLifetime
 {
-    private readonly List<ScoreboardServer> _servers = [];
+    private List<ScoreboardServer> _servers = [];
     private Dictionary<string, string?> _environment = null!;
 
     private ScoreboardServer A => _servers[0];
@@ -22,20 +22,10 @@ public sealed class ThreeInstanceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _environment = await DistributedBackend.EnvironmentAsync(Json.NewId("three"));
-        // One at a time: the first migrates; the others find the schema in place.
-        for (var i = 0; i < 3; i++)
-        {
-            _servers.Add(await ScoreboardServer.StartAsync(environment: _environment));
-        }
+        _servers = await Instances.StartAsync(3, _environment);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => Instances.DisposeAsync(_servers);
 
     [Fact]
     public async Task Credits_spread_over_three_instances_give_one_board_everywhere()
