@@ -41,11 +41,6 @@ public static class ActionTicketsApi
         }
 
         var user = UserTokens.UserOf(context.User);
-        if (await credits.RateLimitAsync(context, Dialect.Seed002, user) is { } limited)
-        {
-            return limited;
-        }
-
         if (!ActionTickets.LooksLikeTicket(request.Ticket) || !Ids.IsValidActionId(request.Ticket))
         {
             return ApiErrors.Result(Dialect.Seed002, Failure.InvalidTicket, "'ticket' must be a ticket from POST /api/v1/actions/{type}/start.",

@@ -17,7 +17,8 @@ public sealed class ApiOptions
 }
 
 /// <summary>The outcome of reading a JSON body: a value, or why there is none.</summary>
-public readonly record struct BodyRead<T>(T? Value, Failure? Failure, string Message)
+/// <param name="Field">The field the failure is about, when it is about one.</param>
+public readonly record struct BodyRead<T>(T? Value, Failure? Failure, string Message, string? Field = null)
     where T : class;
 
 /// <summary>
@@ -53,9 +54,15 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (BodyFields.Check(json, typeInfo) is { } problem)
+        {
+            return new(null, problem.Failure, problem.Message, problem.Field);
+        }
+
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
+            var value = JsonSerializer.Deserialize(json, typeInfo);
             return value is null
                 ? new(null, Failure.InvalidRequest, "The body must be a JSON object.")
                 : new(value, null, "");
@@ -66,6 +73,9 @@ public static class JsonBody
             return new(null, Failure.InvalidRequest, $"The body is not valid JSON for this request{where}: check the syntax and the field types.");
         }
     }
+
+    /// <summary>The refusal of a body <c>userId</c> that is not the token's own subject.</summary>
+    public const string OtherUserMessage = "A user token credits only its own user: leave out 'userId' or send your own.";
 
     private static BodyRead<T> TooLarge<T>(int maxBytes)
         where T : class => new(null, Failure.PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");

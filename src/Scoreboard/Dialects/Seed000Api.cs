@@ -22,17 +22,12 @@ public static class Seed000Api
     }
 
     internal static async Task<IResult> UpdateAsync(
-        HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys, TimeProvider clock)
+        HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys)
     {
         var user = UserTokens.UserOf(context.User);
-        if (await credits.RateLimitAsync(context, Dialect.Seed000, user) is { } limited)
-        {
-            return limited;
-        }
-
         if (request.UserId is not null && request.UserId != user.UserId)
         {
-            return Error(Failure.Forbidden, "A user token credits only its own user.", "userId");
+            return Error(Failure.FieldNotAllowed, JsonBody.OtherUserMessage, "userId");
         }
 
         if (!Ids.IsValidActionId(request.ActionId))
@@ -47,18 +42,13 @@ public static class Seed000Api
 
         var at = timestamp >= MillisecondsFrom ? DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(timestamp, 253_402_300_799_999))
             : DateTimeOffset.FromUnixTimeSeconds(Math.Min(timestamp, 253_402_300_799));
-        if (!RequestSignatures.InWindow(at, clock.GetUtcNow(), keys.Window))
-        {
-            return Error(Failure.TimestampOutOfRange, $"'timestamp' must be within {keys.Window.TotalSeconds} s of the server's clock.", "timestamp");
-        }
-
         var canonical = RequestSignatures.Canonical000(request.ActionId!, timestamp, user.UserId);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.Signature))
         {
             return Error(Failure.InvalidSignature, "The signature does not match actionId, timestamp and your user id.", "signature");
         }
 
-        var (applied, error) = await credits.CreditAsync(context, new(Dialect.Seed000, user, request.ActionId!, null, null, "seed-000"));
+        var (applied, error) = await credits.CreditAsync(context, new(Dialect.Seed000, user, request.ActionId!, null, null, "seed-000", at));
         return error ?? TypedResults.Json(new Seed000UpdateResponse(true, applied!.NewScore, applied.Rank, null), UserApiJson.Default.Seed000UpdateResponse);
     }
 

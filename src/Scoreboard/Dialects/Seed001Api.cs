@@ -28,7 +28,7 @@ public static class Seed001Api
         var body = await JsonBody.ReadAsync(context.Request, Seed001Json.Default.ScoreRequest, context.RequestAborted);
         if (body.Value is not { } request)
         {
-            return Error(body.Failure!.Value, body.Message);
+            return Error(body.Failure!.Value, body.Message, body.Field);
         }
 
         if (!Ids.IsValidUserId(request.UserId))
@@ -64,11 +64,12 @@ public static class Seed001Api
             return Error(Failure.InvalidRequest, $"{IdempotencyKeyHeader} is 1–{MaxIdempotencyKeyLength} characters of letters, digits and - _ . : ~ + / = (a UUID or base64 fits).", IdempotencyKeyHeader);
         }
 
-        // 001 §4.1: without the header every call is a new action; with it, the key (per service) is the action's identity.
+        // 001 §4.1: without the header every call is a new action; with it, the key is the action's identity within the
+        // service key's scope (the key name inside the id is redundant since the scope, and kept so stored ids stay valid).
         var actionId = idempotencyKey.Length > 0 ? $"idem:{key.Name}:{idempotencyKey}" : $"auto:{Guid.CreateVersion7():N}";
         var fingerprint = Fingerprint(request);
         var credit = new Credit(request.UserId!, actionId, request.ActionId!, points, "seed-001", key.Name,
-            request.Username, null, Requests.Ip(context), Requests.UserAgent(context), fingerprint);
+            request.Username, null, Requests.Ip(context), Requests.UserAgent(context), fingerprint) { Scope = CallerScopes.ServiceKey(key.Name) };
 
         var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
         switch (outcome)

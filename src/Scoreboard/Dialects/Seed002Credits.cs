@@ -17,30 +17,25 @@ public static class Seed002Credits
             .WithDialect(Dialect.Seed002) // failures before the body is read (no token, malformed JSON) answer in 002's shape
             .WithTags("Seed 000", "Seed 002");
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, UserCredits credits, SigningKeys keys, TimeProvider clock)
+    private static async Task<IResult> UpdateAsync(HttpContext context, UserCredits credits, SigningKeys keys)
     {
         var body = await JsonBody.ReadAsync(context.Request, UserApiJson.Default.ScoresUpdateRequest, context.RequestAborted);
         if (body.Value is not { } request)
         {
-            return Error(body.Failure!.Value, body.Message);
+            return Error(body.Failure!.Value, body.Message, body.Field);
         }
 
         return request.IsSeed002
-            ? await CreditAsync(context, request, credits, keys, clock)
-            : await Seed000Api.UpdateAsync(context, request, credits, keys, clock);
+            ? await CreditAsync(context, request, credits, keys)
+            : await Seed000Api.UpdateAsync(context, request, credits, keys);
     }
 
-    private static async Task<IResult> CreditAsync(HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys, TimeProvider clock)
+    private static async Task<IResult> CreditAsync(HttpContext context, ScoresUpdateRequest request, UserCredits credits, SigningKeys keys)
     {
         var user = UserTokens.UserOf(context.User);
-        if (await credits.RateLimitAsync(context, Dialect.Seed002, user) is { } limited)
-        {
-            return limited;
-        }
-
         if (request.UserId is not null && request.UserId != user.UserId)
         {
-            return Error(Failure.Forbidden, "A user token credits only its own user.", "userId");
+            return Error(Failure.FieldNotAllowed, JsonBody.OtherUserMessage, "userId");
         }
 
         if (!Ids.IsValidActionId(request.ActionId))
@@ -65,18 +60,13 @@ public static class Seed002Credits
             return Error(Failure.InvalidRequest, "'timestamp' must be an ISO 8601 time such as 2025-10-17T10:30:00Z.", "timestamp");
         }
 
-        if (!RequestSignatures.InWindow(at, clock.GetUtcNow(), keys.Window))
-        {
-            return Error(Failure.TimestampOutOfRange, $"'timestamp' must be within {keys.Window.TotalSeconds} s of the server's clock.", "timestamp");
-        }
-
         var canonical = RequestSignatures.Canonical002(request.ActionId!, request.ActionType!, increment, stamp);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ClientSignature))
         {
             return Error(Failure.InvalidSignature, "Action verification failed: clientSignature does not match the request.", "clientSignature");
         }
 
-        var (applied, error) = await credits.CreditAsync(context, new(Dialect.Seed002, user, request.ActionId!, request.ActionType, increment, "seed-002"));
+        var (applied, error) = await credits.CreditAsync(context, new(Dialect.Seed002, user, request.ActionId!, request.ActionType, increment, "seed-002", at));
         return error ?? Reply(applied!);
     }
 

@@ -19,18 +19,13 @@ public static class Seed003Api
         var body = await JsonBody.ReadAsync(context.Request, UserApiJson.Default.Seed003UpdateRequest, context.RequestAborted);
         if (body.Value is not { } request)
         {
-            return Error(body.Failure!.Value, body.Message);
+            return Error(body.Failure!.Value, body.Message, body.Field);
         }
 
         var user = UserTokens.UserOf(context.User);
-        if (await credits.RateLimitAsync(context, Dialect.Seed003, user) is { } limited)
-        {
-            return limited;
-        }
-
         if (request.UserId is not null && request.UserId != user.UserId)
         {
-            return Error(Failure.Forbidden, "A user token credits only its own user.", "userId");
+            return Error(Failure.FieldNotAllowed, JsonBody.OtherUserMessage, "userId");
         }
 
         if (!Ids.IsValidActionId(request.ActionId))

@@ -3,52 +3,60 @@ using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security.AntiCheat;
 using Scoreboard.Security.Limits;
+using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;
 using Scoreboard.Storage;
 
 namespace Scoreboard.Dialects;
 
-/// <summary>A user's request to be credited, once its dialect has read and checked the body and the signature.</summary>
+/// <summary>A user's request to be credited, once its dialect has read the body and checked the signature.</summary>
 /// <param name="ActionType">The type the request names (002); null for 000 and 003, which use the ticket's type or <c>default</c>.</param>
-internal sealed record UserCreditRequest(Dialect Dialect, TokenUser User, string ActionId, string? ActionType, long? Points, string Source);
+/// <param name="SignedAt">The signed timestamp (000, 002), checked against the window only after the duplicate check.</param>
+internal sealed record UserCreditRequest(
+    Dialect Dialect, TokenUser User, string ActionId, string? ActionType, long? Points, string Source, DateTimeOffset? SignedAt = null);
 
 /// <summary>An applied user credit: the standing before and after, and the rank after.</summary>
 internal sealed record UserCreditApplied(string UserId, long PreviousScore, long NewScore, long Rank, DateTimeOffset At);
 
 /// <summary>
-/// What every user-facing credit goes through, whichever document's client sent it: rate limits first, then the
-/// ticket, the freeze, the catalog's points, the per-type cool-down, the ledger, and the anomaly watch.
+/// What every user-facing credit goes through once its signature checked out, whichever document's client sent it: the
+/// duplicate check first (a replay of an applied credit gets the duplicate answer and spends nothing of the user's),
+/// then the time window, the ticket, the freeze, the catalog's points, the per-type cool-down, the budgets, the ledger
+/// and the anomaly watch. Budgets come last, so only a request that reaches the ledger spends them.
 /// </summary>
-internal sealed class UserCredits(
+internal sealed partial class UserCredits(
     LedgerWriter ledger,
+    IScoreStore store,
     ActionCatalog catalog,
     ActionTickets tickets,
     Cooldowns cooldowns,
     ICreditLimits limiter,
     AnomalyMonitor anomalies,
     IRankIndex index,
+    SigningKeys keys,
+    TimeProvider clock,
     ILogger<UserCredits> logger)
 {
-    /// <summary>Takes a permit from the user's, the address's and the global budgets; an error reply when refused.</summary>
-    public async ValueTask<IResult?> RateLimitAsync(HttpContext context, Dialect dialect, TokenUser user)
-    {
-        if (await limiter.TryUserAsync(user.UserId, Requests.Ip(context)) is not { } wait)
-        {
-            return null;
-        }
-
-        Log.RateLimited(logger, user.UserId, wait.TotalSeconds);
-        return TooMany(context, dialect, wait, "Too many score updates; slow down.");
-    }
-
     public async Task<(UserCreditApplied? Applied, IResult? Error)> CreditAsync(HttpContext context, UserCreditRequest request)
     {
         var dialect = request.Dialect;
+        var userId = request.User.UserId;
+        var scope = CallerScopes.User(userId);
+        if (await store.WasAppliedAsync(scope, request.ActionId, context.RequestAborted))
+        {
+            return Duplicate(dialect);
+        }
+
+        if (request.SignedAt is { } signedAt && !RequestSignatures.InWindow(signedAt, clock.GetUtcNow(), keys.Window))
+        {
+            return Fail(dialect, Failure.TimestampOutOfRange, $"'timestamp' must be within {keys.Window.TotalSeconds} s of the server's clock.", "timestamp");
+        }
+
         var actionType = request.ActionType ?? ActionCatalog.DefaultType;
         if (ActionTickets.LooksLikeTicket(request.ActionId))
         {
-            var ticket = tickets.Check(request.User.UserId, request.ActionId);
+            var ticket = tickets.Check(userId, request.ActionId);
             switch (ticket.Problem)
             {
                 case TicketProblem.Invalid:
@@ -72,7 +80,7 @@ internal sealed class UserCredits(
             return Fail(dialect, Failure.TicketRequired, "Start the action first (POST /api/v1/actions/{type}/start) and complete it with its ticket.");
         }
 
-        if (await anomalies.IsFrozenAsync(request.User.UserId, context.RequestAborted))
+        if (await anomalies.IsFrozenAsync(userId, context.RequestAborted))
         {
             return Fail(dialect, Failure.AccountFrozen, "Score updates for this account are on hold pending review.");
         }
@@ -88,34 +96,79 @@ internal sealed class UserCredits(
             return Fail(dialect, Failure.PointsOutOfRange, $"Points for '{actionType}' must be from 1 to the type's maximum.");
         }
 
-        var claim = cooldowns.TryClaim(request.User.UserId, actionType, catalog.Find(actionType)!.MinIntervalMs);
+        var interval = catalog.Find(actionType)!.MinIntervalMs;
+        var claim = cooldowns.TryClaim(userId, actionType, interval);
         if (claim.Wait is { } wait)
         {
-            return (null, TooMany(context, dialect, wait, $"'{actionType}' can be completed at most once every {catalog.Find(actionType)!.MinIntervalMs} ms."));
+            return (null, TooMany(context, dialect, wait, $"'{actionType}' can be completed at most once every {interval} ms."));
         }
 
-        var credit = new Credit(request.User.UserId, request.ActionId, actionType, points, request.Source, request.User.UserId,
-            request.User.DisplayName, null, Requests.Ip(context), Requests.UserAgent(context));
-        var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
-        if (outcome is not { Status: CreditStatus.Applied, Standing: { } standing })
+        CreditOutcome? outcome = null;
+        try
         {
-            cooldowns.Release(claim);
-            return outcome switch
+            if (await limiter.TryUserAsync(userId, Requests.Ip(context)) is { } full)
             {
-                null => Fail(dialect, Failure.StoreUnavailable, Credits.UnavailableMessage),
-                { Status: CreditStatus.Duplicate } => Fail(dialect, Failure.DuplicateAction, "This actionId was already processed; nothing changed."),
-                _ => Fail(dialect, Failure.ScoreLimitReached, $"The credit would take the score past {ScoreLimits.MaxScore}; nothing was applied."),
-            };
+                Log.RateLimited(logger, userId, full.TotalSeconds);
+                return (null, TooMany(context, dialect, full, "Too many score updates; slow down."));
+            }
+
+            var credit = new Credit(userId, request.ActionId, actionType, points, request.Source, userId,
+                request.User.DisplayName, null, Requests.Ip(context), Requests.UserAgent(context)) { Scope = scope };
+            outcome = await Credits.TrySubmitAsync(context, ledger, credit);
+        }
+        finally
+        {
+            // Whatever stopped the credit (a full budget, the store, a client gone before it was queued), the slot
+            // goes back: only an applied credit holds the cool-down.
+            if (outcome is not { Status: CreditStatus.Applied })
+            {
+                cooldowns.Release(claim);
+            }
         }
 
-        await anomalies.ObserveAsync(request.User.UserId, points, CancellationToken.None);
-        var rank = await index.FindAsync(request.User.UserId, context.RequestAborted);
-        return (new UserCreditApplied(standing.UserId, outcome.Event!.ScoreBefore, standing.Score, rank?.Rank ?? 0, standing.UpdatedAt), null);
+        return outcome switch
+        {
+            { Status: CreditStatus.Applied, Standing: { } standing } => (await AppliedAsync(outcome.Event!, standing), null),
+            null => Fail(dialect, Failure.StoreUnavailable, Credits.UnavailableMessage),
+            { Status: CreditStatus.Duplicate } => Duplicate(dialect),
+            _ => Fail(dialect, Failure.ScoreLimitReached, $"The credit would take the score past {ScoreLimits.MaxScore}; nothing was applied."),
+        };
     }
 
     /// <summary>An error reply for a failure that happens before the credit, in the caller's dialect.</summary>
     public static (UserCreditApplied?, IResult?) Fail(Dialect dialect, Failure failure, string message, string? field = null) =>
         (null, ApiErrors.Result(dialect, failure, message, field is null ? null : new() { ["field"] = field }));
+
+    private static (UserCreditApplied?, IResult?) Duplicate(Dialect dialect) =>
+        Fail(dialect, Failure.DuplicateAction, "This actionId was already processed; nothing changed.");
+
+    // The credit is committed: the caller is told so even when what follows fails (a retry would only be a duplicate).
+    private async Task<UserCreditApplied> AppliedAsync(ScoreEvent applied, Standing standing)
+    {
+        try
+        {
+            await anomalies.ObserveAsync(standing.UserId, applied.Points, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogAfterCommitFailed(logger, standing.UserId, "anomaly watch", ex);
+        }
+
+        long rank = 0;
+        try
+        {
+            rank = (await index.FindAsync(standing.UserId, CancellationToken.None))?.Rank ?? 0;
+        }
+        catch (Exception ex)
+        {
+            LogAfterCommitFailed(logger, standing.UserId, "rank lookup", ex);
+        }
+
+        return new UserCreditApplied(standing.UserId, applied.ScoreBefore, standing.Score, rank, standing.UpdatedAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A credit of user {UserId} committed, but the {Step} after it failed; the reply says it applied.")]
+    private static partial void LogAfterCommitFailed(ILogger logger, string userId, string step, Exception exception);
 
     private static IResult TooMany(HttpContext context, Dialect dialect, TimeSpan wait, string message)
     {

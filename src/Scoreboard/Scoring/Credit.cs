@@ -4,6 +4,7 @@ namespace Scoreboard.Scoring;
 /// <param name="Source">Which API asked (e.g. <c>seed-004</c>), kept in the ledger.</param>
 /// <param name="Caller">Who asked: a service key's name or a user token's subject.</param>
 /// <param name="RequestHash">Fingerprint of the request that carried an idempotency key, to tell a retry from a reuse.</param>
+/// <remarks>The action id is unique within <see cref="Scope"/>, the namespace of whoever sent it (<see cref="CallerScopes"/>).</remarks>
 public sealed record Credit(
     string UserId,
     string ActionId,
@@ -15,7 +16,29 @@ public sealed record Credit(
     string? Reason = null,
     string? Ip = null,
     string? UserAgent = null,
-    string? RequestHash = null);
+    string? RequestHash = null)
+{
+    /// <summary>Whose action ids this one lives among; the server's own by default, so no caller's id can meet it.</summary>
+    public string Scope { get; init; } = CallerScopes.Server;
+}
+
+/// <summary>
+/// The namespaces action ids live in (the ledger's <c>caller_scope</c>): one per user token subject and one per service
+/// key, so no caller can squat or block another's ids. The kind prefix keeps the encoding unambiguous, and the server's
+/// own scopes have no colon, so they can never equal a caller's.
+/// </summary>
+public static class CallerScopes
+{
+    /// <summary>Credits the server makes itself (the demo's plays).</summary>
+    public const string Server = "server";
+
+    /// <summary>Compensating events written by an admin's reversal.</summary>
+    public const string Admin = "admin";
+
+    public static string User(string userId) => "user:" + userId;
+
+    public static string ServiceKey(string keyName) => "key:" + keyName;
+}
 
 /// <summary>One row of the ledger.</summary>
 public sealed record ScoreEvent(

@@ -17,6 +17,12 @@ public interface IScoreStore
     /// </summary>
     Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="actionId"/> was applied in <paramref name="scope"/>: a read, so a replay is answered as a
+    /// duplicate before it touches any budget. Only a hint; the unique constraint in <see cref="ApplyAsync"/> decides.
+    /// </summary>
+    Task<bool> WasAppliedAsync(string scope, string actionId, CancellationToken cancellationToken);
+
     /// <summary>Every user's standing, for rebuilding the rank index.</summary>
     IAsyncEnumerable<Standing> ReadStandingsAsync(CancellationToken cancellationToken);
 
@@ -30,8 +36,8 @@ public interface IScoreStore
 
     /// <summary>
     /// Reverses every credit of <paramref name="userId"/> not reversed before, in one durable transaction: one
-    /// compensating event per credit (action id <c>reversal:{event id}</c>, negative points, <paramref name="caller"/>,
-    /// source <c>admin</c>), so the total still equals the sum of the user's events. Nothing to reverse writes nothing.
+    /// compensating event per credit (<c>reverses_event_id</c> naming it, unique; action id <c>reversal:{event id}</c> in
+    /// the <c>admin</c> scope no caller can write; negative points, <paramref name="caller"/>, source <c>admin</c>), so the total still equals the sum of the user's events. Nothing to reverse writes nothing.
     /// </summary>
     Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, CancellationToken cancellationToken);
 

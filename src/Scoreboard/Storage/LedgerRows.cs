@@ -15,6 +15,9 @@ internal static class LedgerRows
         FROM score_events
         """;
 
+    /// <summary>A row when the action id was applied in the scope ($1 scope, $2 action id): the unique index answers it.</summary>
+    public const string SelectApplied = "SELECT 1 FROM score_events WHERE caller_scope = $1 AND action_id = $2";
+
     public const string SelectStanding = """
         SELECT s.user_id, u.username, s.score, s.reached_at, s.last_updated
         FROM user_scores s JOIN users u ON u.id = s.user_id

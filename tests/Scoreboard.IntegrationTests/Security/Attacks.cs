@@ -41,7 +41,17 @@ public static class Attacks
         ["user_token_on_a_service_endpoint"] = new((f, u) => Send(f.UserClient(u), "/scores/increment", new JsonObject { ["userId"] = u, ["actionId"] = Id() }), 401, "UNAUTHENTICATED"),
 
         // Whose score
-        ["another_users_id_in_the_body"] = new((f, u) => Send(f.UserClient(u), V1, WithClaim(Seed002(Id(), "TASK_COMPLETE", 10), "userId", "victim-user")), 403, "FORBIDDEN"),
+        ["another_users_id_in_the_body"] = new((f, u) => Send(f.UserClient(u), V1, WithClaim(Seed002(Id(), "TASK_COMPLETE", 10), "userId", "victim-user")), 400, "FIELD_NOT_ALLOWED"),
+        ["another_users_id_in_a_000_body"] = new((f, u) => Send(f.UserClient(u), V1, WithClaim(Seed000(Id(), u), "userId", "victim-user")), 400, "FIELD_NOT_ALLOWED"),
+        ["points_in_a_000_body"] = new((f, u) => Send(f.UserClient(u), V1, WithClaim(Seed000(Id(), u), "points", 1000)), 400, "FIELD_NOT_ALLOWED"),
+        ["source_in_a_000_body"] = new((f, u) => Send(f.UserClient(u), V1, WithClaim(Seed000(Id(), u), "source", "admin")), 400, "FIELD_NOT_ALLOWED"),
+        ["delta_in_a_002_body"] = new((f, u) => Send(f.UserClient(u), V1, WithClaim(Seed002(Id(), "TASK_COMPLETE", 10), "delta", 1000)), 400, "FIELD_NOT_ALLOWED"),
+        ["score_in_a_003_body"] = new((f, u) => Send(f.UserClient(u), V3, WithClaim(Seed003(Id(), 10, u), "Score", 1000)), 400, "FIELD_NOT_ALLOWED"),
+        ["points_in_a_004_body"] = new((f, u) => Send(f.Server.CreateServiceClient(), "/scores/increment", new JsonObject { ["userId"] = u, ["actionId"] = Id(), ["points"] = 1000 }), 400, "FIELD_NOT_ALLOWED"),
+        ["userId_in_a_001_body"] = new((f, u) => Send(f.Server.CreateServiceClient(), "/scores", new JsonObject { ["user_id"] = u, ["action_id"] = "LEVEL_UP", ["userId"] = "victim-user" }), 400, "FIELD_NOT_ALLOWED"),
+        ["duplicate_key_in_the_body"] = new((f, u) => SendRaw(f.UserClient(u), V3, Seed003(Id(), 10, u).ToJsonString().TrimEnd('}') + ",\"points\":10}"), 400, "INVALID_REQUEST"),
+        ["duplicate_key_differing_in_case"] = new((f, u) => SendRaw(f.UserClient(u), V3, Seed003(Id(), 10, u).ToJsonString().TrimEnd('}') + $",\"ACTIONID\":\"{Id()}\"}}"), 400, "INVALID_REQUEST"),
+        ["duplicate_key_of_a_service_credit"] = new((f, u) => SendRaw(f.Server.CreateServiceClient(), "/scores/increment", $$"""{"userId":"{{u}}","actionId":"{{Id()}}","userId":"victim-user"}"""), 400, "INVALID_REQUEST"),
         ["signature_for_another_user"] = new((f, u) => Send(f.UserClient(u), V3, Seed003(Id(), 10, "victim-user")), 403, "INVALID_SIGNATURE"),
 
         // Replays and tampering

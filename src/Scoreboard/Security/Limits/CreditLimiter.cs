@@ -12,6 +12,7 @@ public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<CreditCaller> _users;
     private readonly PartitionedRateLimiter<CreditCaller> _services;
+    private readonly Lock _allOrNone = new();
 
     public CreditLimiter(IOptions<RateLimitOptions> options)
     {
@@ -40,15 +41,22 @@ public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
         await _services.DisposeAsync();
     }
 
-    private static TimeSpan? Try(PartitionedRateLimiter<CreditCaller> limiter, CreditCaller caller)
+    // All or none, as in Redis: a chained limiter keeps the permits its first limiters gave when a later one refuses, so
+    // a user over their own budget would use up their address's. Asking for zero permits only checks; the lock keeps the
+    // check and the take together.
+    private TimeSpan? Try(PartitionedRateLimiter<CreditCaller> limiter, CreditCaller caller)
     {
-        using var lease = limiter.AttemptAcquire(caller);
-        if (lease.IsAcquired)
+        lock (_allOrNone)
         {
-            return null;
-        }
+            using var check = limiter.AttemptAcquire(caller, 0);
+            using var lease = check.IsAcquired ? limiter.AttemptAcquire(caller) : check;
+            if (lease.IsAcquired)
+            {
+                return null;
+            }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+            return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        }
     }
 
     private static PartitionedRateLimiter<CreditCaller> Partition(Func<CreditCaller, string> key, int permits, TimeSpan window) =>

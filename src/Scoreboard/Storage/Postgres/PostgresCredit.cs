@@ -21,8 +21,8 @@ internal static class PostgresCredit
         foreach (var i in order)
         {
             var c = credits[i];
-            var command = new NpgsqlBatchCommand("SELECT * FROM apply_credit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
-            Add(command, c.ActionId, c.UserId, c.DisplayName, c.ActionType, c.Points, c.Reason, c.Source, c.Caller, c.Ip, c.UserAgent, c.RequestHash, nowMs, ScoreLimits.MaxScore);
+            var command = new NpgsqlBatchCommand("SELECT * FROM apply_credit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
+            Add(command, c.Scope, c.ActionId, c.UserId, c.DisplayName, c.ActionType, c.Points, c.Reason, c.Source, c.Caller, c.Ip, c.UserAgent, c.RequestHash, nowMs, ScoreLimits.MaxScore);
             batch.BatchCommands.Add(command);
         }
 

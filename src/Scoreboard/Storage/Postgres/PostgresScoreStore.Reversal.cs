@@ -27,7 +27,7 @@ public sealed partial class PostgresScoreStore
         await using (var select = new NpgsqlCommand("""
             SELECT e.id, e.action_type, e.points FROM score_events e
             WHERE e.user_id = $1 AND e.points > 0
-              AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.action_id = 'reversal:' || e.id)
+              AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.reverses_event_id = e.id)
             ORDER BY e.id
             """, connection, transaction))
         {
@@ -53,10 +53,11 @@ public sealed partial class PostgresScoreStore
             var actionId = $"reversal:{id}";
             var after = score - points;
             await using var insert = new NpgsqlCommand("""
-                INSERT INTO score_events (action_id, user_id, action_type, points, score_before, score_after, reason, source, caller, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 'admin', $8, $9) RETURNING id
+                INSERT INTO score_events (caller_scope, action_id, reverses_event_id, user_id, action_type, points,
+                                          score_before, score_after, reason, source, caller, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'admin', $10, $11) RETURNING id
                 """, connection, transaction);
-            foreach (var value in new object[] { actionId, userId, type, -points, score, after, reason, caller, nowMs })
+            foreach (var value in new object[] { CallerScopes.Admin, actionId, id, userId, type, -points, score, after, reason, caller, nowMs })
             {
                 insert.Parameters.AddWithValue(value);
             }

@@ -38,6 +38,14 @@ public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, Time
         }
     }
 
+    public async Task<bool> WasAppliedAsync(string scope, string actionId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LedgerRows.SelectApplied);
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(actionId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     public async IAsyncEnumerable<Standing> ReadStandingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -17,14 +17,14 @@ internal sealed class SqliteCredit : IDisposable
 
     public SqliteCredit(SqliteConnection writer)
     {
-        _findEvent = Prepare(writer, $"{LedgerRows.SelectEvent} WHERE action_id = $action", "$action");
+        _findEvent = Prepare(writer, $"{LedgerRows.SelectEvent} WHERE caller_scope = $scope AND action_id = $action", "$scope", "$action");
         _insertEvent = Prepare(writer, """
-            INSERT INTO score_events (action_id, user_id, action_type, points, score_before, score_after,
+            INSERT INTO score_events (caller_scope, action_id, user_id, action_type, points, score_before, score_after,
                                       reason, source, caller, ip, user_agent, request_hash, created_at)
-            VALUES ($action, $user, $type, $points, $before, $after, $reason, $source, $caller, $ip, $agent, $hash, $now)
-            ON CONFLICT (action_id) DO NOTHING
+            VALUES ($scope, $action, $user, $type, $points, $before, $after, $reason, $source, $caller, $ip, $agent, $hash, $now)
+            ON CONFLICT (caller_scope, action_id) DO NOTHING
             RETURNING id
-            """, "$action", "$user", "$type", "$points", "$before", "$after", "$reason", "$source", "$caller", "$ip", "$agent", "$hash", "$now");
+            """, "$scope", "$action", "$user", "$type", "$points", "$before", "$after", "$reason", "$source", "$caller", "$ip", "$agent", "$hash", "$now");
         _upsertUser = Prepare(writer, """
             INSERT INTO users (id, username, created_at) VALUES ($user, $name, $now)
             ON CONFLICT (id) DO UPDATE SET username = coalesce(excluded.username, users.username)
@@ -40,7 +40,7 @@ internal sealed class SqliteCredit : IDisposable
 
     public CreditOutcome Apply(SqliteTransaction transaction, Credit credit, DateTimeOffset now)
     {
-        if (FindDuplicate(transaction, credit.ActionId) is { } duplicate)
+        if (FindDuplicate(transaction, credit.Scope, credit.ActionId) is { } duplicate)
         {
             return duplicate;
         }
@@ -63,7 +63,7 @@ internal sealed class SqliteCredit : IDisposable
         // The unique constraint is the guarantee; the lookup above only spares a failed insert. Under the
         // single writer the insert cannot conflict, and if it ever did the whole batch rolls back unacknowledged.
         _insertEvent.Transaction = transaction;
-        Bind(_insertEvent, credit.ActionId, credit.UserId, credit.ActionType, credit.Points, before, after,
+        Bind(_insertEvent, credit.Scope, credit.ActionId, credit.UserId, credit.ActionType, credit.Points, before, after,
             credit.Reason, credit.Source, credit.Caller, credit.Ip, credit.UserAgent, credit.RequestHash, nowMs);
         if (_insertEvent.ExecuteScalar() is not long eventId)
         {
@@ -88,10 +88,10 @@ internal sealed class SqliteCredit : IDisposable
         }
     }
 
-    private CreditOutcome? FindDuplicate(SqliteTransaction transaction, string actionId)
+    private CreditOutcome? FindDuplicate(SqliteTransaction transaction, string scope, string actionId)
     {
         _findEvent.Transaction = transaction;
-        Bind(_findEvent, actionId);
+        Bind(_findEvent, scope, actionId);
         using var reader = _findEvent.ExecuteReader();
         if (!reader.Read())
         {
@@ -109,7 +109,6 @@ internal sealed class SqliteCredit : IDisposable
         using var reader = _readStanding.ExecuteReader();
         return reader.Read() ? LedgerRows.Standing(reader) : null;
     }
-
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {

@@ -18,7 +18,7 @@ public sealed partial class SqliteScoreStore
             await using (var select = Command(transaction, """
                 SELECT e.id, e.action_type, e.points FROM score_events e
                 WHERE e.user_id = $user AND e.points > 0
-                  AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.action_id = 'reversal:' || e.id)
+                  AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.reverses_event_id = e.id)
                 ORDER BY e.id
                 """, ("$user", userId)))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
@@ -42,9 +42,10 @@ public sealed partial class SqliteScoreStore
                 var actionId = $"reversal:{id}";
                 var after = score - points;
                 await using var insert = Command(transaction, """
-                    INSERT INTO score_events (action_id, user_id, action_type, points, score_before, score_after, reason, source, caller, created_at)
-                    VALUES ($action, $user, $type, $points, $before, $after, $reason, 'admin', $caller, $now) RETURNING id
-                    """, ("$action", actionId), ("$user", userId), ("$type", type), ("$points", -points), ("$before", score),
+                    INSERT INTO score_events (caller_scope, action_id, reverses_event_id, user_id, action_type, points,
+                                              score_before, score_after, reason, source, caller, created_at)
+                    VALUES ($scope, $action, $reversed, $user, $type, $points, $before, $after, $reason, 'admin', $caller, $now) RETURNING id
+                    """, ("$scope", CallerScopes.Admin), ("$action", actionId), ("$reversed", id), ("$user", userId), ("$type", type), ("$points", -points), ("$before", score),
                     ("$after", after), ("$reason", reason), ("$caller", caller), ("$now", nowMs));
                 var eventId = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
                 written.Add(new ScoreEvent(eventId, actionId, userId, type, -points, score, after, reason, "admin", caller, null, null, null, now));

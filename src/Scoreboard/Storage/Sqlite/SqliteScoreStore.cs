@@ -63,6 +63,17 @@ public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
         }
     }
 
+    public async Task<bool> WasAppliedAsync(string scope, string actionId, CancellationToken cancellationToken)
+    {
+        // A reader connection: WAL lets it run beside the writer, so a replay never waits for a batch to commit.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = LedgerRows.SelectApplied;
+        command.Parameters.AddWithValue("$1", scope);
+        command.Parameters.AddWithValue("$2", actionId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     public async IAsyncEnumerable<Standing> ReadStandingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
