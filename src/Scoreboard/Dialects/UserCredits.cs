@@ -24,7 +24,7 @@ internal sealed class UserCredits(
     LedgerWriter ledger,
     ActionCatalog catalog,
     ActionTickets tickets,
-    Cooldowns cooldowns,
+    ICooldowns cooldowns,
     ICreditLimits limiter,
     AnomalyMonitor anomalies,
     IRankIndex index,
@@ -88,7 +88,7 @@ internal sealed class UserCredits(
             return Fail(dialect, Failure.PointsOutOfRange, $"Points for '{actionType}' must be from 1 to the type's maximum.");
         }
 
-        var claim = cooldowns.TryClaim(request.User.UserId, actionType, catalog.Find(actionType)!.MinIntervalMs);
+        var claim = await cooldowns.TryClaimAsync(request.User.UserId, actionType, catalog.Find(actionType)!.MinIntervalMs);
         if (claim.Wait is { } wait)
         {
             return (null, TooMany(context, dialect, wait, $"'{actionType}' can be completed at most once every {catalog.Find(actionType)!.MinIntervalMs} ms."));
@@ -99,7 +99,7 @@ internal sealed class UserCredits(
         var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
         if (outcome is not { Status: CreditStatus.Applied, Standing: { } standing })
         {
-            cooldowns.Release(claim);
+            await cooldowns.ReleaseAsync(claim);
             return outcome switch
             {
                 null => Fail(dialect, Failure.StoreUnavailable, Credits.UnavailableMessage),

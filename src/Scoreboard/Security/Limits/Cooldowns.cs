@@ -2,21 +2,23 @@ using System.Collections.Concurrent;
 
 namespace Scoreboard.Security.Limits;
 
-/// <summary>
-/// Per-user, per-type cool-down (the catalog's <c>minIntervalMs</c>, 002's <c>minDuration</c>). A slot is claimed
-/// before the credit is submitted, so two concurrent requests cannot both slip through, and handed back when
-/// the credit was not applied.
-/// </summary>
-public sealed class Cooldowns(TimeProvider clock)
+/// <summary>The cool-downs of <see cref="ICooldowns"/> in this instance's memory: embedded mode's, and distributed mode's fallback.</summary>
+public sealed class Cooldowns(TimeProvider clock) : ICooldowns
 {
     private const int SweepEvery = 4096;
     private readonly ConcurrentDictionary<(string User, string Type), long> _last = new();
     private long _claims;
 
-    /// <summary>A claimed slot; <see cref="Wait"/> is non-null when the user must wait instead.</summary>
-    public readonly record struct Claim(string User, string Type, long At, long Previous, TimeSpan? Wait);
+    public ValueTask<CooldownClaim> TryClaimAsync(string userId, string actionType, int intervalMs) =>
+        ValueTask.FromResult(TryClaim(userId, actionType, intervalMs));
 
-    public Claim TryClaim(string userId, string actionType, int intervalMs)
+    public ValueTask ReleaseAsync(CooldownClaim claim)
+    {
+        Release(claim);
+        return ValueTask.CompletedTask;
+    }
+
+    public CooldownClaim TryClaim(string userId, string actionType, int intervalMs)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (intervalMs <= 0)
@@ -55,7 +57,7 @@ public sealed class Cooldowns(TimeProvider clock)
     }
 
     /// <summary>Gives the slot back: the credit it was claimed for did not apply.</summary>
-    public void Release(Claim claim)
+    public void Release(CooldownClaim claim)
     {
         if (claim.Wait is null && claim.At != claim.Previous)
         {

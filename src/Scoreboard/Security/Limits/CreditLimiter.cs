@@ -4,13 +4,16 @@ using Microsoft.Extensions.Options;
 namespace Scoreboard.Security.Limits;
 
 /// <summary>
-/// The request budgets, as <see cref="System.Threading.RateLimiting"/> partitions: user credits pass per-IP,
-/// per-user (short window and hour) and global limiters in turn; service credits pass a per-key limiter.
+/// The request budgets, as <see cref="System.Threading.RateLimiting"/> partitions: user credits pass per-IP and
+/// per-user (short window and hour) limiters in turn, then their address's reserved share or, beyond it, the global
+/// limiter; service credits pass a per-key limiter.
 /// Embedded mode's <see cref="ICreditLimits"/>, and distributed mode's fallback while Redis is away.
 /// </summary>
 public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<CreditCaller> _users;
+    private readonly PartitionedRateLimiter<CreditCaller>? _reserved;
+    private readonly PartitionedRateLimiter<CreditCaller> _global;
     private readonly PartitionedRateLimiter<CreditCaller> _services;
 
     public CreditLimiter(IOptions<RateLimitOptions> options)
@@ -20,13 +23,25 @@ public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
         _users = PartitionedRateLimiter.CreateChained(
             Partition(c => c.Ip ?? "", o.PerIpPerMinute, minute),
             Partition(c => c.Name, o.PerUser, TimeSpan.FromMilliseconds(o.WindowMs)),
-            Partition(c => c.Name, o.PerUserPerHour, TimeSpan.FromHours(1)),
-            Partition(_ => "", o.GlobalPerMinute, minute));
+            Partition(c => c.Name, o.PerUserPerHour, TimeSpan.FromHours(1)));
+        _reserved = o.ReservedPerIpPerMinute > 0 ? Partition(c => c.Ip ?? "", o.ReservedPerIpPerMinute, minute) : null;
+        _global = Partition(_ => "", o.GlobalPerMinute, minute);
         _services = Partition(c => c.Name, o.PerServiceKeyPerMinute, minute);
     }
 
     /// <summary>Takes one permit for a user credit; when refused, how long until one is free.</summary>
-    public TimeSpan? TryUser(string userId, string? ip) => Try(_users, new CreditCaller(userId, ip));
+    public TimeSpan? TryUser(string userId, string? ip)
+    {
+        var caller = new CreditCaller(userId, ip);
+        if (Try(_users, caller) is { } wait)
+        {
+            return wait;
+        }
+
+        // An address spends its reserved share first; only what it sends beyond that draws on the global budget, so
+        // a flood fills the global budget for the flooding addresses alone.
+        return _reserved is not null && Try(_reserved, caller) is null ? null : Try(_global, caller);
+    }
 
     public TimeSpan? TryService(string keyName) => Try(_services, new CreditCaller(keyName, null));
 
@@ -37,10 +52,16 @@ public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _users.DisposeAsync();
+        if (_reserved is not null)
+        {
+            await _reserved.DisposeAsync();
+        }
+
+        await _global.DisposeAsync();
         await _services.DisposeAsync();
     }
 
-    private static TimeSpan? Try(PartitionedRateLimiter<CreditCaller> limiter, CreditCaller caller)
+    internal static TimeSpan? Try(PartitionedRateLimiter<CreditCaller> limiter, CreditCaller caller)
     {
         using var lease = limiter.AttemptAcquire(caller);
         if (lease.IsAcquired)
@@ -51,7 +72,7 @@ public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
     }
 
-    private static PartitionedRateLimiter<CreditCaller> Partition(Func<CreditCaller, string> key, int permits, TimeSpan window) =>
+    internal static PartitionedRateLimiter<CreditCaller> Partition(Func<CreditCaller, string> key, int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<CreditCaller, string>(caller => permits == 0
             ? RateLimitPartition.GetNoLimiter(key(caller))
             : RateLimitPartition.GetFixedWindowLimiter(key(caller), _ => new FixedWindowRateLimiterOptions
