@@ -7,16 +7,17 @@ namespace Scoreboard.Security.Limits;
 
 /// <summary>
 /// The embedded demo's open endpoints (play as a user, demo tokens) take no credentials, so each address and all of
-/// them together get a budget: a script can neither flood the board through the demo nor mint identities without end.
+/// them together get a budget per endpoint: a script can neither flood the board through the demo nor mint identities
+/// without end.
 /// </summary>
 public sealed class DemoLimits(IOptions<RateLimitOptions> options) : IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<CreditLimiter.CreditCaller> _calls = PartitionedRateLimiter.CreateChained(
-        CreditLimiter.Partition(c => c.Ip ?? "", options.Value.DemoPerIpPerMinute, TimeSpan.FromMinutes(1)),
-        CreditLimiter.Partition(_ => "", options.Value.DemoPerMinute, TimeSpan.FromMinutes(1)));
+        CreditLimiter.Partition(c => $"{c.Name} {c.Ip}", options.Value.DemoPerIpPerMinute, TimeSpan.FromMinutes(1)),
+        CreditLimiter.Partition(c => c.Name, options.Value.DemoPerMinute, TimeSpan.FromMinutes(1)));
 
-    /// <summary>Takes a permit for one call from <paramref name="ip"/>; when refused, how long until one is free.</summary>
-    public TimeSpan? TryCall(string? ip) => CreditLimiter.Try(_calls, new CreditLimiter.CreditCaller("demo", ip));
+    /// <summary>Takes a permit for one call of <paramref name="endpoint"/> from <paramref name="ip"/>; when refused, how long until one is free.</summary>
+    public TimeSpan? TryCall(string endpoint, string? ip) => CreditLimiter.Try(_calls, new CreditLimiter.CreditCaller(endpoint, ip));
 
     public ValueTask DisposeAsync() => _calls.DisposeAsync();
 }
@@ -28,9 +29,10 @@ public static class DemoLimitFilter
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var limits = factory.ApplicationServices.GetRequiredService<DemoLimits>();
+            var endpoint = factory.MethodInfo.Name;
             return async context =>
             {
-                if (limits.TryCall(Requests.Ip(context.HttpContext)) is not { } wait)
+                if (limits.TryCall(endpoint, Requests.Ip(context.HttpContext)) is not { } wait)
                 {
                     return await next(context);
                 }
