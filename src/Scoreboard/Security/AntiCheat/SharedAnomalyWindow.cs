@@ -50,8 +50,9 @@ public sealed class SharedAnomalyWindow(
         return { redis.call('HGET', KEYS[2], ARGV[3]) or '0', p[1] or '0', p[2] or '0', p[3] or '0' }
         """;
 
-    // KEYS: the user's times. ARGV: now, how many to keep, lifetime (ms). Newest first.
+    // KEYS: the user's times. ARGV: now, how many to keep, lifetime (ms), 1 when the user starts afresh. Newest first.
     private const string TimesScript = """
+        if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) end
         redis.call('LPUSH', KEYS[1], ARGV[1])
         redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -66,12 +67,13 @@ public sealed class SharedAnomalyWindow(
         try
         {
             var db = redis.GetDatabase();
-            var window = db.ScriptEvaluateAsync(RecordScript, [keys.AnomalyWindow, keys.AnomalyGains, keys.AnomalyPopulation],
+            var window = await db.ScriptEvaluateAsync(RecordScript, [keys.AnomalyWindow, keys.AnomalyGains, keys.AnomalyPopulation],
                 [now, now - windowMs, userId, points, Guid.NewGuid().ToString("N"), AnomalyWindow.MaxCredits, windowMs * 2]);
-            var times = db.ScriptEvaluateAsync(TimesScript, [keys.AnomalyTimes(userId)], [now, o.RegularCount + 1, windowMs]);
-            var w = ((RedisValue[])(await window)!).Select(v => double.Parse(v.ToString(), CultureInfo.InvariantCulture)).ToArray();
-            var recent = ((RedisValue[])(await times)!).Select(v => (long)v).Reverse().ToList();
+            var w = ((RedisValue[])window!).Select(v => double.Parse(v.ToString(), CultureInfo.InvariantCulture)).ToArray();
             var gain = (long)w[0];
+            // As in memory: a user with nothing else left in the window starts a fresh run of times.
+            var times = await db.ScriptEvaluateAsync(TimesScript, [keys.AnomalyTimes(userId)], [now, o.RegularCount + 1, windowMs, gain <= points ? 1 : 0]);
+            var recent = ((RedisValue[])times!).Select(v => (long)v).Reverse().ToList();
             var others = new Population((long)w[1] - (gain > 0 ? 1 : 0), w[2] - gain, w[3] - ((double)gain * gain));
             return new WindowActivity(gain, others, recent);
         }

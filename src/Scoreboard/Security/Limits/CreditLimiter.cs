@@ -24,7 +24,7 @@ public sealed class CreditLimiter : ICreditLimits, IAsyncDisposable
             Partition(c => c.Ip ?? "", o.PerIpPerMinute, minute),
             Partition(c => c.Name, o.PerUser, TimeSpan.FromMilliseconds(o.WindowMs)),
             Partition(c => c.Name, o.PerUserPerHour, TimeSpan.FromHours(1)));
-        _reserved = o.ReservedPerIpPerMinute > 0 ? Partition(c => c.Ip ?? "", o.ReservedPerIpPerMinute, minute) : null;
+        _reserved = o.ReservedPerIpPerMinute > 0 && o.GlobalPerMinute > 0 ? Partition(c => c.Ip ?? "", o.ReservedPerIpPerMinute, minute) : null;
         _global = Partition(_ => "", o.GlobalPerMinute, minute);
         _services = Partition(c => c.Name, o.PerServiceKeyPerMinute, minute);
     }
