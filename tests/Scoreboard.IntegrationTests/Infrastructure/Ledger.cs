@@ -86,7 +86,8 @@ public static class Ledger
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<DbConnection> OpenAsync(string databasePath)
+    /// <summary>A connection to the server's store: its SQLite file, or its PostgreSQL database in the distributed pass.</summary>
+    public static async Task<DbConnection> OpenAsync(string databasePath)
     {
         if (DistributedBackend.IsSelected)
         {

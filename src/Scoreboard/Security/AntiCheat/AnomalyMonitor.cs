@@ -23,15 +23,33 @@ public sealed class AnomalyMonitor(IFlagStore flags, IAnomalyWindow window, IOpt
     public async ValueTask<bool> IsFrozenAsync(string userId, CancellationToken cancellationToken) =>
         options.Value.FreezeFlagged && (await HeldAsync(cancellationToken)).Users.Contains(userId);
 
-    /// <summary>Records an applied credit; flags the user when the activity looks automated or outsized.</summary>
+    /// <summary>
+    /// Records an applied credit; flags the user when the activity looks automated or outsized. Never fails: the credit
+    /// is committed by then, and answering an error would tell the client it was not.
+    /// </summary>
     public async Task ObserveAsync(string userId, long points, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        if (!o.Enabled)
+        if (!options.Value.Enabled)
         {
             return;
         }
 
+        try
+        {
+            await WatchAsync(userId, points, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AnomalyWatchFailed(logger, userId, ex);
+        }
+    }
+
+    /// <summary>Re-reads who is held, after an admin cleared or confirmed a flag.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => ReadAsync(force: true, cancellationToken);
+
+    private async Task WatchAsync(string userId, long points, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
         var activity = await window.RecordAsync(userId, points);
         var found = AnomalyRules.Check(activity.Gain, activity.Others, activity.Times, o).ToList();
         if (found.Count == 0 || (await HeldAsync(cancellationToken)).Users.Contains(userId))
@@ -47,9 +65,6 @@ public sealed class AnomalyMonitor(IFlagStore flags, IAnomalyWindow window, IOpt
         _held = held with { Users = new HashSet<string>(held.Users, StringComparer.Ordinal) { userId } };
         Log.UserFlagged(logger, userId, reason, details);
     }
-
-    /// <summary>Re-reads who is held, after an admin cleared or confirmed a flag.</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken) => ReadAsync(force: true, cancellationToken);
 
     private async ValueTask<Held> HeldAsync(CancellationToken cancellationToken)
     {
