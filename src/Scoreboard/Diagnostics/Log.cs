@@ -39,6 +39,9 @@ internal static partial class Log
     [LoggerMessage(53, LogLevel.Warning, "No JWT_SECRET or JWKS was configured: user tokens are signed with a secret generated for this data folder, and the demo token endpoint is on")]
     public static partial void DemoTokensOn(ILogger logger);
 
+    [LoggerMessage(54, LogLevel.Error, "The anomaly watch could not record a committed credit of {UserId}; the credit stands")]
+    public static partial void AnomalyWatchFailed(ILogger logger, string userId, Exception exception);
+
     [LoggerMessage(601, LogLevel.Warning, "Committing {Count} credits met {SqlState} on attempt {Attempt}; the transaction rolled back and runs again")]
     public static partial void LedgerRetried(ILogger logger, int count, string sqlState, int attempt);
 

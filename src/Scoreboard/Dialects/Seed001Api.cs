@@ -69,7 +69,7 @@ public static class Seed001Api
         var actionId = idempotencyKey.Length > 0 ? $"idem:{key.Name}:{idempotencyKey}" : $"auto:{Guid.CreateVersion7():N}";
         var fingerprint = Fingerprint(request);
         var credit = new Credit(request.UserId!, actionId, request.ActionId!, points, "seed-001", key.Name,
-            request.Username, null, Requests.Ip(context), Requests.UserAgent(context), fingerprint) { Scope = CallerScopes.ServiceKey(key.Name) };
+            Ids.DisplayName(request.Username), null, Requests.Ip(context), Requests.UserAgent(context), fingerprint) { Scope = CallerScopes.ServiceKey(key.Name) };
 
         var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
         switch (outcome)

@@ -58,7 +58,7 @@ public static class Seed004Api
 
         var (points, _) = catalog.Resolve(actionType, null);
         var credit = new Credit(request.UserId!, request.ActionId!, actionType, points, "seed-004", key.Name,
-            request.DisplayName, request.Reason ?? "ACTION_COMPLETED", Requests.Ip(context), Requests.UserAgent(context))
+            Ids.DisplayName(request.DisplayName), request.Reason ?? "ACTION_COMPLETED", Requests.Ip(context), Requests.UserAgent(context))
         {
             // The key's own namespace: a user's (or another key's) id never blocks it; its own id for another user is 409.
             Scope = CallerScopes.ServiceKey(key.Name),

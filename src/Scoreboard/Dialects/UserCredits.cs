@@ -30,7 +30,7 @@ internal sealed partial class UserCredits(
     IScoreStore store,
     ActionCatalog catalog,
     ActionTickets tickets,
-    Cooldowns cooldowns,
+    ICooldowns cooldowns,
     ICreditLimits limiter,
     AnomalyMonitor anomalies,
     IRankIndex index,
@@ -97,7 +97,7 @@ internal sealed partial class UserCredits(
         }
 
         var interval = catalog.Find(actionType)!.MinIntervalMs;
-        var claim = cooldowns.TryClaim(userId, actionType, interval);
+        var claim = await cooldowns.TryClaimAsync(userId, actionType, interval);
         if (claim.Wait is { } wait)
         {
             return (null, TooMany(context, dialect, wait, $"'{actionType}' can be completed at most once every {interval} ms."));
@@ -122,7 +122,7 @@ internal sealed partial class UserCredits(
             // goes back: only an applied credit holds the cool-down.
             if (outcome is not { Status: CreditStatus.Applied })
             {
-                cooldowns.Release(claim);
+                await cooldowns.ReleaseAsync(claim);
             }
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Scoreboard.Scoring;
+using Scoreboard.Security.Limits;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
 
@@ -11,7 +12,7 @@ public static class UserTokensApi
     public static RouteGroupBuilder MapUserTokens(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithDialect(Dialect.Seed002).WithTags("User tokens");
-        group.MapPost("/demo/token", MintAsync);
+        group.MapPost("/demo/token", MintAsync).WithDemoLimit(Dialect.Seed002);
         group.MapGet("/signing/key", SigningKey).RequireAuthorization(UserTokens.UserPolicy);
         return group;
     }
@@ -38,7 +39,7 @@ public static class UserTokensApi
                     new() { ["field"] = "name" });
             }
 
-            name = request.Name;
+            name = Ids.DisplayName(request.Name);
         }
 
         var token = minter.MintGuest(name);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Scoreboard.Dialects;
 using Scoreboard.Scoring;
+using Scoreboard.Security.Limits;
 using Scoreboard.Storage;
 
 namespace Scoreboard.Live;
@@ -17,7 +18,8 @@ public static class DemoApi
     {
         // The page asks this to decide whether to show the control.
         app.MapGet("/api/v1/demo", () => TypedResults.Ok(new DemoInfo(true))).WithTags("Demo");
-        app.MapPost(Path, PlayAsync).WithDialect(Dialect.Seed004).WithTags("Demo");
+        // Anyone who can reach the port may call it (the demo listens on every interface), hence the demo budget.
+        app.MapPost(Path, PlayAsync).WithDialect(Dialect.Seed004).WithTags("Demo").WithDemoLimit(Dialect.Seed004);
     }
 
     private static async Task<IResult> PlayAsync(HttpContext context, LedgerWriter ledger, ActionCatalog catalog)
@@ -28,8 +30,7 @@ public static class DemoApi
             return ApiErrors.Result(Dialect.Seed004, body.Failure!.Value, body.Message);
         }
 
-        var name = request.Name?.Trim();
-        if (name is null || !Ids.IsValidDisplayName(name))
+        if (Ids.DisplayName(request.Name?.Trim()) is not { } name)
         {
             return ApiErrors.Result(Dialect.Seed004, Failure.InvalidRequest, $"'name' is 1–{Ids.MaxDisplayNameLength} printable characters.",
                 new() { ["field"] = "name" });

@@ -18,10 +18,40 @@ public static class Ids
 
     public static bool IsValidActionType(string? value) => IsToken(value, MaxActionTypeLength);
 
-    /// <summary>Any printable text (names are rendered escaped), no control characters, no surrounding blanks.</summary>
-    public static bool IsValidDisplayName(string? value) => IsText(value, MaxDisplayNameLength);
+    /// <summary>
+    /// Printable text (names are rendered escaped) without surrounding blanks, control characters, or the invisible
+    /// characters that let one name pass for another: bidirectional overrides and isolates, U+200B and U+FEFF.
+    /// </summary>
+    public static bool IsValidDisplayName(string? value) => DisplayName(value) is not null;
+
+    /// <summary>
+    /// The name as it is stored and shown: in NFC, so that one name has one spelling; null when the name is refused
+    /// (<see cref="IsValidDisplayName"/>). ZWJ and ZWNJ stay: emoji sequences and Persian need them.
+    /// </summary>
+    public static string? DisplayName(string? value)
+    {
+        // Normalising can change the length, so the limit applies to the result; this bound only caps the work.
+        if (!IsText(value, MaxDisplayNameLength * 4))
+        {
+            return null;
+        }
+
+        foreach (var c in value!)
+        {
+            if (IsImpersonationCharacter(c))
+            {
+                return null;
+            }
+        }
+
+        var normal = value.Normalize(NormalizationForm.FormC);
+        return normal.Length <= MaxDisplayNameLength ? normal : null;
+    }
 
     public static bool IsValidReason(string? value) => IsText(value, MaxReasonLength);
+
+    // Bidi embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), zero-width space, byte-order mark.
+    private static bool IsImpersonationCharacter(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\uFEFF';
 
     private static bool IsToken(string? value, int maxLength)
     {

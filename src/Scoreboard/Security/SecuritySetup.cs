@@ -29,11 +29,15 @@ public static class SecuritySetup
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<ActionTickets>();
         services.AddSingleton<CreditLimiter>();
+        services.AddSingleton<DemoLimits>();
         // Distributed mode registers the Redis-counted limits first.
         services.TryAddSingleton<ICreditLimits>(sp => sp.GetRequiredService<CreditLimiter>());
         services.AddSingleton<Cooldowns>();
+        services.TryAddSingleton<ICooldowns>(sp => sp.GetRequiredService<Cooldowns>());
         // Distributed mode registers PostgreSQL's first; otherwise the flags live beside the SQLite ledger.
         services.TryAddSingleton<IFlagStore>(sp => sp.GetRequiredService<SqliteScoreStore>());
+        services.AddSingleton<AnomalyWindow>();
+        services.TryAddSingleton<IAnomalyWindow>(sp => sp.GetRequiredService<AnomalyWindow>());
         services.AddSingleton<AnomalyMonitor>();
         services.AddSingleton<UserCredits>();
         services.AddSingleton<AdminKeyFilter>();

@@ -13,6 +13,9 @@ public interface IFlagStore
 
     /// <summary>Users with an open or confirmed flag: the ones a freeze holds.</summary>
     Task<IReadOnlyList<string>> ReadHeldUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>A number that moves with every change to the flags (0004's trigger): read it before the held users.</summary>
+    Task<long> ReadFlagRevisionAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One row of <c>suspicious_activity</c>; <see cref="Details"/> is a JSON object.</summary>

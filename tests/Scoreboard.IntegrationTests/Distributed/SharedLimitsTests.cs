@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Scoreboard.IntegrationTests.Infrastructure;
 using Scoreboard.Ranking.Redis;
+using Scoreboard.Security.AntiCheat;
+using Scoreboard.Security.Limits;
 using Scoreboard.Security.Shared;
 using StackExchange.Redis;
 
@@ -76,6 +80,55 @@ public sealed class SharedLimitsTests : IAsyncLifetime
 
         Assert.True(await alive.TryOpenAsync("ws", "new-1", 1, TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task A_cool_down_released_on_one_instance_is_free_on_the_other_but_a_refused_claim_frees_nothing()
+    {
+        var clock = new ManualClock();
+        var a = Cooldowns(_first, clock);
+        var b = Cooldowns(_second, clock);
+
+        var held = await a.TryClaimAsync("u1", "LEVEL_UP", 30_000);
+        var refused = await b.TryClaimAsync("u1", "LEVEL_UP", 30_000);
+        await b.ReleaseAsync(refused);
+        var stillRefused = await b.TryClaimAsync("u1", "LEVEL_UP", 30_000);
+        await a.ReleaseAsync(held);
+        var afterRelease = await b.TryClaimAsync("u1", "LEVEL_UP", 30_000);
+
+        Assert.True(held.Claimed);
+        Assert.True(refused.Wait is { } wait && wait > TimeSpan.Zero && wait <= TimeSpan.FromSeconds(30));
+        Assert.False(stillRefused.Claimed);
+        Assert.True(afterRelease.Claimed);
+    }
+
+    [Fact]
+    public async Task The_shared_anomaly_window_sees_what_the_in_memory_one_sees()
+    {
+        var clock = new ManualClock();
+        var options = Options.Create(new AnomalyOptions { WindowSeconds = 60, RegularCount = 3 });
+        var memory = new AnomalyWindow(options, clock);
+        var shared = new[] { _first, _second }.Select(r => new SharedAnomalyWindow(
+            r, _keys, new AnomalyWindow(options, clock), options, clock, NullLogger<SharedAnomalyWindow>.Instance)).ToArray();
+        (string User, long Points, int AfterSeconds)[] credits =
+            [("a", 10, 0), ("b", 20, 5), ("a", 30, 5), ("c", 5, 20), ("a", 10, 40), ("b", 50, 10), ("c", 5, 30), ("a", 10, 1)];
+
+        for (var i = 0; i < credits.Length; i++)
+        {
+            var (user, points, after) = credits[i];
+            clock.Now += TimeSpan.FromSeconds(after);
+            var expected = await memory.RecordAsync(user, points);
+            var actual = await shared[i % 2].RecordAsync(user, points);
+
+            Assert.Equal(expected.Gain, actual.Gain);
+            Assert.Equal(expected.Others.Count, actual.Others.Count);
+            Assert.Equal(expected.Others.Sum, actual.Others.Sum, 6);
+            Assert.Equal(expected.Others.Squares, actual.Others.Squares, 6);
+            Assert.Equal(expected.Times.TakeLast(3), actual.Times.TakeLast(3));
+        }
+    }
+
+    private SharedCooldowns Cooldowns(IConnectionMultiplexer redis, TimeProvider clock) =>
+        new(redis, _keys, new Cooldowns(clock), clock, NullLogger<SharedCooldowns>.Instance);
 
     private sealed class ManualClock : TimeProvider
     {

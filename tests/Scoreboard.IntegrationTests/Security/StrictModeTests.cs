@@ -16,6 +16,7 @@ public sealed class StrictModeTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?>
     {
         ["HMAC_SECRET_KEY"] = SecurityFixture.HmacSecret,
+        ["Scoreboard__UserTokens__DemoTokens"] = "true",
         ["SCOREBOARD_ADMIN_KEY"] = SecurityFixture.AdminKey,
         ["Scoreboard__Signing__Mode"] = "PerUser",
         ["Scoreboard__Tickets__Required"] = "true",

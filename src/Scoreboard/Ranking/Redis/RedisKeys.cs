@@ -3,8 +3,9 @@ using StackExchange.Redis;
 namespace Scoreboard.Ranking.Redis;
 
 /// <summary>
-/// Every Redis key and channel the scoreboard uses, built here only. The keys share one hash tag (<c>{prefix}</c>),
-/// so they live in one slot and the scripts that touch several of them run unchanged on Redis Cluster.
+/// Every Redis key and channel the scoreboard uses, built here only. The shared keys carry one hash tag
+/// (<c>{prefix}</c>), so they live in one slot and the scripts that touch several of them run unchanged on Redis
+/// Cluster; per-user keys carry the user id in their tag (<c>{prefix:user:id}</c>), so they spread over the slots.
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
@@ -28,6 +29,24 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set of the open live connections of a scope, scored by lease expiry.</summary>
     public RedisKey Connections(string scope) => $"{_tag}:connections:{scope}";
 
+    /// <summary>A user's cool-down slot for an action type, present (holding its claim's lease) until the interval ends.</summary>
+    public RedisKey Cooldown(string userId, string actionType) => $"{UserTag(userId)}:cooldown:{actionType}";
+
+    /// <summary>List of the times (ms) of a user's latest credits, newest first: the anomaly watch's regularity check.</summary>
+    public RedisKey AnomalyTimes(string userId) => $"{UserTag(userId)}:anomaly:times";
+
+    /// <summary>Sorted set of the credits in the anomaly window, scored by time; member = <c>user id|points|unique</c>.</summary>
+    public RedisKey AnomalyWindow => $"{_tag}:anomaly:window";
+
+    /// <summary>Hash: user id → points gained in the anomaly window.</summary>
+    public RedisKey AnomalyGains => $"{_tag}:anomaly:gains";
+
+    /// <summary>Hash of the window's population: <c>n</c> active users, <c>sum</c> and <c>squares</c> of their gains.</summary>
+    public RedisKey AnomalyPopulation => $"{_tag}:anomaly:population";
+
     /// <summary>Pub/sub channel for committed board changes.</summary>
     public RedisChannel Changes => RedisChannel.Literal($"{_tag}:changes");
+
+    // User ids never contain braces (Ids.IsValidUserId), so the tag ends where the id does.
+    private string UserTag(string userId) => $"{{{prefix}:user:{userId}}}";
 }

@@ -7,49 +7,52 @@ namespace Scoreboard.Security.AntiCheat;
 
 /// <summary>
 /// Watches applied user credits, flags anomalies into <c>suspicious_activity</c> and, when configured, holds a
-/// flagged user's credits until an admin clears the flag. The window is kept in memory per instance.
+/// flagged user's credits until an admin clears the flag. Who is held is read from the store, the only place it is
+/// kept, so it survives anything that happens to Redis; each instance re-checks the store's flag revision at least
+/// every <see cref="Recheck"/>, so a freeze decided on one instance holds on all of them within a second.
 /// </summary>
-public sealed class AnomalyMonitor(IFlagStore flags, IOptions<AnomalyOptions> options, TimeProvider clock, ILogger<AnomalyMonitor> logger)
+public sealed class AnomalyMonitor(IFlagStore flags, IAnomalyWindow window, IOptions<AnomalyOptions> options, TimeProvider clock, ILogger<AnomalyMonitor> logger)
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<(long At, string User, long Points)> _window = new();
-    private readonly Dictionary<string, long> _gains = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<long>> _times = new(StringComparer.Ordinal);
-    private volatile HashSet<string>? _held;
+    /// <summary>How old the held list may get before a credit waits for a fresh look at the store.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(400);
+
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile Held? _held;
 
     /// <summary>True when the user's credits are refused pending review.</summary>
     public async ValueTask<bool> IsFrozenAsync(string userId, CancellationToken cancellationToken) =>
-        options.Value.FreezeFlagged && (await HeldAsync(cancellationToken)).Contains(userId);
+        options.Value.FreezeFlagged && (await HeldAsync(cancellationToken)).Users.Contains(userId);
 
-    /// <summary>Records an applied credit; flags the user when the activity looks automated or outsized.</summary>
+    /// <summary>
+    /// Records an applied credit; flags the user when the activity looks automated or outsized. Never fails: the credit
+    /// is committed by then, and answering an error would tell the client it was not.
+    /// </summary>
     public async Task ObserveAsync(string userId, long points, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        if (!o.Enabled)
+        if (!options.Value.Enabled)
         {
             return;
         }
 
-        List<Anomaly> found;
-        lock (_gate)
+        try
         {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            Expire(now - (o.WindowSeconds * 1000L));
-            _window.Enqueue((now, userId, points));
-            _gains[userId] = _gains.GetValueOrDefault(userId) + points;
-            var times = _times.TryGetValue(userId, out var list) ? list : _times[userId] = [];
-            times.Add(now);
-            if (times.Count > o.RegularCount + 1)
-            {
-                times.RemoveAt(0);
-            }
-
-            var others = _gains.Where(g => g.Key != userId).Select(g => g.Value).ToList();
-            found = AnomalyRules.Check(_gains[userId], others, times, o).ToList();
+            await WatchAsync(userId, points, cancellationToken);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AnomalyWatchFailed(logger, userId, ex);
+        }
+    }
 
-        var held = await HeldAsync(cancellationToken);
-        if (found.Count == 0 || held.Contains(userId))
+    /// <summary>Re-reads who is held, after an admin cleared or confirmed a flag.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => ReadAsync(force: true, cancellationToken);
+
+    private async Task WatchAsync(string userId, long points, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var activity = await window.RecordAsync(userId, points);
+        var found = AnomalyRules.Check(activity.Gain, activity.Others, activity.Times, o).ToList();
+        if (found.Count == 0 || (await HeldAsync(cancellationToken)).Users.Contains(userId))
         {
             return;
         }
@@ -57,52 +60,52 @@ public sealed class AnomalyMonitor(IFlagStore flags, IOptions<AnomalyOptions> op
         var details = JsonSerializer.Serialize(found.ToDictionary(a => a.Reason, a => a.Details), AntiCheatJson.Default.DictionaryStringIReadOnlyDictionaryStringDouble);
         var reason = string.Join(',', found.Select(a => a.Reason));
         await flags.AddFlagAsync(userId, reason, details, cancellationToken);
-        lock (_gate)
-        {
-            // Copy on write: readers check the set without taking the lock.
-            _held = new HashSet<string>(_held ?? [], StringComparer.Ordinal) { userId };
-        }
-
+        // This instance holds the user at once; the others see the flag at their next look at the store.
+        var held = _held!;
+        _held = held with { Users = new HashSet<string>(held.Users, StringComparer.Ordinal) { userId } };
         Log.UserFlagged(logger, userId, reason, details);
     }
 
-    /// <summary>Re-reads who is held, after an admin cleared or confirmed a flag.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    private async ValueTask<Held> HeldAsync(CancellationToken cancellationToken)
     {
-        var users = await flags.ReadHeldUsersAsync(cancellationToken);
-        lock (_gate)
+        if (_held is { } held && !Stale(held))
         {
-            _held = new HashSet<string>(users, StringComparer.Ordinal);
-        }
-    }
-
-    private async ValueTask<HashSet<string>> HeldAsync(CancellationToken cancellationToken)
-    {
-        if (_held is null)
-        {
-            await RefreshAsync(cancellationToken);
+            return held;
         }
 
+        await ReadAsync(force: false, cancellationToken);
         return _held!;
     }
 
-    private void Expire(long before)
+    private bool Stale(Held held) => clock.GetUtcNow() - held.CheckedAt >= Recheck;
+
+    // One request looks at the store while the others wait for its answer, so none acts on a list older than Recheck.
+    private async Task ReadAsync(bool force, CancellationToken cancellationToken)
     {
-        while (_window.TryPeek(out var oldest) && oldest.At < before)
+        await _refresh.WaitAsync(cancellationToken);
+        try
         {
-            _window.Dequeue();
-            var left = _gains[oldest.User] - oldest.Points;
-            if (left <= 0)
+            var held = _held;
+            if (!force && held is not null && !Stale(held))
             {
-                _gains.Remove(oldest.User);
-                _times.Remove(oldest.User);
+                return;
             }
-            else
-            {
-                _gains[oldest.User] = left;
-            }
+
+            var checkedAt = clock.GetUtcNow();
+            // The revision is read first: a change after it moves it again and is picked up at the next look.
+            var revision = await flags.ReadFlagRevisionAsync(cancellationToken);
+            var users = force || held is null || held.Revision != revision
+                ? new HashSet<string>(await flags.ReadHeldUsersAsync(cancellationToken), StringComparer.Ordinal)
+                : held.Users;
+            _held = new Held(users, revision, checkedAt);
+        }
+        finally
+        {
+            _refresh.Release();
         }
     }
+
+    private sealed record Held(HashSet<string> Users, long Revision, DateTimeOffset CheckedAt);
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, IReadOnlyDictionary<string, double>>))]

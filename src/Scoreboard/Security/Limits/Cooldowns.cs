@@ -2,21 +2,27 @@ using System.Collections.Concurrent;
 
 namespace Scoreboard.Security.Limits;
 
-/// <summary>
-/// Per-user, per-type cool-down (the catalog's <c>minIntervalMs</c>, 002's <c>minDuration</c>). A slot is claimed
-/// before the credit is submitted, so two concurrent requests cannot both slip through, and handed back when
-/// the credit was not applied.
-/// </summary>
-public sealed class Cooldowns(TimeProvider clock)
+/// <summary>The cool-downs of <see cref="ICooldowns"/> in this instance's memory: embedded mode's, and distributed mode's fallback.</summary>
+public sealed class Cooldowns(TimeProvider clock) : ICooldowns
 {
     private const int SweepEvery = 4096;
-    private readonly ConcurrentDictionary<(string User, string Type), long> _last = new();
+
+    // (user, type) → when the running cool-down ends (Unix ms). Only running cool-downs matter, so the sweep drops the
+    // ended ones: the map holds no more than the slots claimed within the longest interval.
+    private readonly ConcurrentDictionary<(string User, string Type), long> _until = new();
     private long _claims;
 
-    /// <summary>A claimed slot; <see cref="Wait"/> is non-null when the user must wait instead.</summary>
-    public readonly record struct Claim(string User, string Type, long At, long Previous, TimeSpan? Wait);
+    public ValueTask<CooldownClaim> TryClaimAsync(string userId, string actionType, int intervalMs) =>
+        ValueTask.FromResult(TryClaim(userId, actionType, intervalMs));
 
-    public Claim TryClaim(string userId, string actionType, int intervalMs)
+    public ValueTask ReleaseAsync(CooldownClaim claim)
+    {
+        Release(claim);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A claim whose <see cref="CooldownClaim.At"/> is the new end of the cool-down and <see cref="CooldownClaim.Previous"/> the old one.</summary>
+    public CooldownClaim TryClaim(string userId, string actionType, int intervalMs)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (intervalMs <= 0)
@@ -30,55 +36,55 @@ public sealed class Cooldowns(TimeProvider clock)
         }
 
         var key = (userId, actionType);
+        var until = now + intervalMs;
         while (true)
         {
-            if (!_last.TryGetValue(key, out var previous))
+            if (!_until.TryGetValue(key, out var previous))
             {
-                if (_last.TryAdd(key, now))
+                if (_until.TryAdd(key, until))
                 {
-                    return new(userId, actionType, now, long.MinValue, null);
+                    return new(userId, actionType, until, long.MinValue, null);
                 }
 
                 continue;
             }
 
-            if (now - previous < intervalMs)
+            if (now < previous)
             {
-                return new(userId, actionType, now, previous, TimeSpan.FromMilliseconds(intervalMs - (now - previous)));
+                return new(userId, actionType, until, previous, TimeSpan.FromMilliseconds(previous - now));
             }
 
-            if (_last.TryUpdate(key, now, previous))
+            if (_until.TryUpdate(key, until, previous))
             {
-                return new(userId, actionType, now, previous, null);
+                return new(userId, actionType, until, previous, null);
             }
         }
     }
 
     /// <summary>Gives the slot back: the credit it was claimed for did not apply.</summary>
-    public void Release(Claim claim)
+    public void Release(CooldownClaim claim)
     {
         if (claim.Wait is null && claim.At != claim.Previous)
         {
             var key = (claim.User, claim.Type);
             if (claim.Previous == long.MinValue)
             {
-                _last.TryRemove(new KeyValuePair<(string, string), long>(key, claim.At));
+                _until.TryRemove(new KeyValuePair<(string, string), long>(key, claim.At));
             }
             else
             {
-                _last.TryUpdate(key, claim.Previous, claim.At);
+                _until.TryUpdate(key, claim.Previous, claim.At);
             }
         }
     }
 
-    // Entries older than a day cannot block anyone (no sane interval is that long): drop them to bound memory.
     private void Sweep(long now)
     {
-        foreach (var (key, at) in _last)
+        foreach (var (key, until) in _until)
         {
-            if (now - at > 86_400_000)
+            if (until <= now)
             {
-                _last.TryRemove(new KeyValuePair<(string, string), long>(key, at));
+                _until.TryRemove(new KeyValuePair<(string, string), long>(key, until));
             }
         }
     }

@@ -19,25 +19,42 @@ public sealed class SharedCreditLimits(
     public async ValueTask<TimeSpan?> TryUserAsync(string userId, string? ip)
     {
         var o = options.Value;
-        var limits = Active(
+        SharedLimit[] own = [
             new("ip", ip ?? "", o.PerIpPerMinute, Minute),
             new("user", userId, o.PerUser, TimeSpan.FromMilliseconds(o.WindowMs)),
-            new("user-hour", userId, o.PerUserPerHour, TimeSpan.FromHours(1)),
-            new("global", "all", o.GlobalPerMinute, Minute));
-        return await HitAsync(limits, () => local.TryUser(userId, ip));
+            new("user-hour", userId, o.PerUserPerHour, TimeSpan.FromHours(1))];
+        var global = new SharedLimit("global", "all", o.GlobalPerMinute, Minute);
+        var reserved = new SharedLimit("ip-reserved", ip ?? "", o.ReservedPerIpPerMinute, Minute);
+        return await HitAsync(async () =>
+        {
+            // As CreditLimiter: the address's reserved share first, the global budget only beyond it. Refused by the
+            // reserve (the last budget), the first attempt counted nothing, so the second counts the request once.
+            if (reserved.Limit > 0 && global.Limit > 0)
+            {
+                var withReserve = Active([.. own, reserved]);
+                var first = await counter.HitAllAsync(withReserve);
+                if (first.Allowed || first.Count < withReserve.Length)
+                {
+                    return first;
+                }
+            }
+
+            return await counter.HitAllAsync(Active([.. own, global]));
+        }, () => local.TryUser(userId, ip));
     }
 
     public async ValueTask<TimeSpan?> TryServiceAsync(string keyName) =>
-        await HitAsync(Active(new SharedLimit("service", keyName, options.Value.PerServiceKeyPerMinute, Minute)), () => local.TryService(keyName));
+        await HitAsync(() => counter.HitAllAsync(Active(new SharedLimit("service", keyName, options.Value.PerServiceKeyPerMinute, Minute))),
+            () => local.TryService(keyName));
 
     // A budget of 0 is switched off, as in the in-process limiter.
     private static SharedLimit[] Active(params SharedLimit[] limits) => limits.Where(l => l.Limit > 0).ToArray();
 
-    private async ValueTask<TimeSpan?> HitAsync(SharedLimit[] limits, Func<TimeSpan?> fallback)
+    private async ValueTask<TimeSpan?> HitAsync(Func<Task<RateDecision>> hit, Func<TimeSpan?> fallback)
     {
         try
         {
-            var decision = await counter.HitAllAsync(limits);
+            var decision = await hit();
             return decision.Allowed ? null : decision.RetryAfter;
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))

@@ -35,14 +35,17 @@ public sealed class UserTokenOptions
     /// <summary>SPEC §4: reads and live channels require a user token too.</summary>
     public bool RequireForReads { get; set; }
 
-    /// <summary>The demo-only minting endpoint; unset means on only when neither JWT_SECRET nor a JWKS is configured.</summary>
-    public bool? DemoTokens { get; set; }
+    /// <summary>
+    /// The demo-only minting endpoint: on only in the demo (the Demo environment sets it) and never once JWT_SECRET or a
+    /// JWKS is configured. Each minted token is a new identity, so a board that takes real logins must not mint them.
+    /// </summary>
+    public bool DemoTokens { get; set; }
 
     public static readonly string[] Supported = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "ES512"];
 
     public bool HasExternalKeys => !string.IsNullOrEmpty(JwksUrl) || !string.IsNullOrEmpty(JwksFile);
 
-    public bool DemoTokensEnabled => DemoTokens ?? (string.IsNullOrEmpty(Secret) && !HasExternalKeys);
+    public bool DemoTokensEnabled => DemoTokens && string.IsNullOrEmpty(Secret) && !HasExternalKeys;
 
     public IReadOnlyList<string> EffectiveAlgorithms(bool hasSecret) =>
         Algorithms.Count > 0 ? Algorithms

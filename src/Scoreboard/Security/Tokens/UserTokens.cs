@@ -140,7 +140,8 @@ public static class UserTokens
             return false;
         }
 
-        var name = NameClaims.Select(n => principal.FindFirst(n)?.Value).FirstOrDefault(Ids.IsValidDisplayName);
+        // A name that is refused is dropped, not the token: the board then shows the user id and the credit goes on.
+        var name = NameClaims.Select(n => Ids.DisplayName(principal.FindFirst(n)?.Value)).FirstOrDefault(n => n is not null);
         var identity = (ClaimsIdentity)principal.Identity!;
         identity.AddClaim(new Claim(UserIdClaim, subject!));
         if (name is not null)

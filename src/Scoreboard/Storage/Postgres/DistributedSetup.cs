@@ -67,6 +67,8 @@ public static class DistributedSetup
         services.AddSingleton<Scoreboard.Security.Shared.SharedRateCounter>();
         services.AddSingleton<Scoreboard.Security.Shared.SharedConnectionCount>();
         services.AddSingleton<Scoreboard.Security.Limits.ICreditLimits, Scoreboard.Security.Limits.SharedCreditLimits>();
+        services.AddSingleton<Scoreboard.Security.Limits.ICooldowns, Scoreboard.Security.Limits.SharedCooldowns>();
+        services.AddSingleton<Scoreboard.Security.AntiCheat.IAnomalyWindow, Scoreboard.Security.AntiCheat.SharedAnomalyWindow>();
         services.AddSingleton<SharedLiveConnectionCap>();
         services.AddSingleton<ILiveConnectionCap>(sp => sp.GetRequiredService<SharedLiveConnectionCap>());
         services.AddHostedService(sp => sp.GetRequiredService<SharedLiveConnectionCap>());

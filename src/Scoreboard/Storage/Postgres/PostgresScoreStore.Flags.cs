@@ -50,4 +50,10 @@ public sealed partial class PostgresScoreStore : IFlagStore
 
         return users;
     }
+
+    public async Task<long> ReadFlagRevisionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT revision FROM flag_revision WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 }

@@ -50,6 +50,14 @@ public sealed partial class SqliteScoreStore : IFlagStore
         return users;
     }
 
+    public async Task<long> ReadFlagRevisionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT revision FROM flag_revision WHERE id = 1";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private async Task<object?> WriteAsync(string sql, object[] values, CancellationToken cancellationToken)
     {
         await _writerGate.WaitAsync(cancellationToken);
