@@ -10,7 +10,12 @@ public sealed class LiveLimitsTests
     [Fact]
     public async Task Connection_past_the_configured_maximum_is_refused_with_503_and_a_code()
     {
-        await using var server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?> { ["Scoreboard__Live__MaxConnections"] = "2" });
+        await using var server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?>
+        {
+            ["Scoreboard__Live__MaxConnections"] = "2",
+            // Every connection here comes from one address; its share is tested in LiveSharesTests.
+            ["Scoreboard__Live__AddressSharePercent"] = "100",
+        });
         await using var first = await WsClient.ConnectAsync(server, "/ws/scoreboard");
         await using var second = await SseClient.ConnectAsync(server, "/leaderboard/stream");
         await first.ReceiveAsync();

@@ -15,17 +15,28 @@ internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session,
     /// <summary>
     /// The upgrade from long-polling: answer the client's <c>2probe</c> with <c>3probe</c>, release any waiting
     /// poll with a noop so the client can pause polling, then take over when the client sends <c>5</c>.
+    /// The client pauses polling meanwhile, so the probe counts as its poll, for at most <see cref="EngineIoSession.PollWindow"/>.
     /// </summary>
     public async Task<bool> UpgradeAsync(CancellationToken cancellationToken)
     {
-        if (await ReceiveAsync(cancellationToken) != "2probe")
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(EngineIoSession.PollWindow);
+        session.PollStarted();
+        try
         {
-            return false;
-        }
+            if (await ReceiveAsync(deadline.Token) != "2probe")
+            {
+                return false;
+            }
 
-        await SendTextAsync("3probe", cancellationToken);
-        session.Subscriber.EnqueueControl(EnginePackets.Noop);
-        return await ReceiveAsync(cancellationToken) == "5" && session.TryUpgrade();
+            await SendTextAsync("3probe", deadline.Token);
+            return SocketIoPackets.Send(EnginePackets.Noop, session, sessions)
+                && await ReceiveAsync(deadline.Token) == "5" && session.TryUpgrade();
+        }
+        finally
+        {
+            session.PollEnded(DateTimeOffset.UtcNow);
+        }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
