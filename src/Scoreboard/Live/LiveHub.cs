@@ -29,17 +29,17 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
     public LiveSubscriber? TryJoin(WireFormat format, string? userId, string address, out JoinRefusal refusal)
     {
         var o = options.Value;
-        if (!TryTakeAddress(address, o.MaxConnectionsPerAddress))
-        {
-            refusal = JoinRefusal.AddressShare;
-            return null;
-        }
-
         if (Interlocked.Increment(ref _count) > o.MaxConnections)
         {
             Interlocked.Decrement(ref _count);
-            ReturnAddress(address);
             refusal = JoinRefusal.Full;
+            return null;
+        }
+
+        if (!TryTakeAddress(address, o.MaxConnectionsPerAddress))
+        {
+            Interlocked.Decrement(ref _count);
+            refusal = JoinRefusal.AddressShare;
             return null;
         }
 

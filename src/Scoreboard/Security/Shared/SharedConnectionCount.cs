@@ -23,11 +23,11 @@ public sealed class SharedConnectionCount(IConnectionMultiplexer redis, RedisKey
     // Both keys carry the board's hash tag, so one script may touch them on a Redis Cluster too.
     private const string OpenScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
         if #KEYS > 1 then
           redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
           if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) then return 2 end
         end
-        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
         redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
         if #KEYS > 1 then
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
