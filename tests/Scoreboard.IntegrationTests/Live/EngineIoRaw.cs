@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Scoreboard.IntegrationTests.Infrastructure;
 
@@ -41,6 +42,30 @@ internal static class EngineIoRaw
     {
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         return (int)response.StatusCode;
+    }
+
+    /// <summary>Sends a WebSocket upgrade and reads its reply's headers, nothing more.</summary>
+    public static async Task UpgradeAsync(NetworkStream stream, ScoreboardServer server, string path)
+    {
+        var key = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"GET {path} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one) == 1)
+        {
+            head.Append((char)one[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 101", head.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A client's WebSocket text frame (clients must mask; a zero mask leaves the bytes as they are).</summary>
+    public static byte[] MaskedText(string text)
+    {
+        var payload = Encoding.UTF8.GetBytes(text);
+        Assert.True(payload.Length < 126);
+        return [0x81, (byte)(0x80 | payload.Length), 0, 0, 0, 0, .. payload];
     }
 
     /// <summary>The server's resident set in bytes (VmRSS).</summary>

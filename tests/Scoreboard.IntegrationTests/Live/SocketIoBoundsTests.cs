@@ -58,19 +58,26 @@ public sealed class SocketIoBoundsTests
     [Fact]
     public async Task A_WebSocket_that_sends_pings_and_never_reads_is_cut_off_before_the_server_grows()
     {
+        // The default send deadline (20 s): the time the server used to spend queueing pongs for this client.
         await using var server = await ScoreboardServer.StartAsync();
         using var tcp = new TcpClient { ReceiveBufferSize = 4096 };
         await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
         var stream = tcp.GetStream();
-        await UpgradeAsync(stream, server, "/socket.io/?EIO=4&transport=websocket");
+        await EngineIoRaw.UpgradeAsync(stream, server, "/socket.io/?EIO=4&transport=websocket");
         var before = EngineIoRaw.ResidentBytes(server);
 
-        // Masked one-byte text frames "2" (Engine.IO ping), 10,000 to a write, up to 40 MB: without a bound the server
-        // would queue a pong for each while its sends to this client stay blocked.
-        var chunk = Enumerable.Repeat(new byte[] { 0x81, 0x81, 0, 0, 0, 0, (byte)'2' }, 10_000).SelectMany(f => f).ToArray();
-        var (peak, cutOff) = (before, false);
-        for (var sent = 0L; sent < 40_000_000 && !cutOff; sent += chunk.Length)
+        // Masked one-byte text frames "2" (Engine.IO ping), 10,000 to a write, 40 MB at full speed, then a write now and
+        // then to notice the cut-off: without a bound the server would queue a pong for each ping while its sends to
+        // this client stay blocked.
+        var chunk = Enumerable.Repeat(EngineIoRaw.MaskedText("2"), 10_000).SelectMany(f => f).ToArray();
+        var (peak, cutOff, clock) = (before, false, System.Diagnostics.Stopwatch.StartNew());
+        for (var sent = 0L; !cutOff && clock.Elapsed < TimeSpan.FromSeconds(40); sent += chunk.Length)
         {
+            if (sent >= 40_000_000)
+            {
+                await Task.Delay(200);
+            }
+
             using var stalled = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             try
             {
@@ -109,21 +116,5 @@ public sealed class SocketIoBoundsTests
         withHeader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         await EngineIoRaw.HandshakeAsync(withHeader);
         Assert.Equal(101, await WsClient.RefusalStatusAsync(server, $"/socket.io/?EIO=4&transport=websocket&access_token={token}"));
-    }
-
-    /// <summary>Sends a WebSocket upgrade and reads its reply's headers, nothing more.</summary>
-    private static async Task UpgradeAsync(NetworkStream stream, ScoreboardServer server, string path)
-    {
-        var key = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"GET {path} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-        var head = new StringBuilder();
-        var one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one) == 1)
-        {
-            head.Append((char)one[0]);
-        }
-
-        Assert.StartsWith("HTTP/1.1 101", head.ToString(), StringComparison.Ordinal);
     }
 }

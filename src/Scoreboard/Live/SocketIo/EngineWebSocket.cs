@@ -7,7 +7,11 @@ namespace Scoreboard.Live.SocketIo;
 internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session, EngineIoSessions sessions)
 {
     private const int MaxMessageBytes = 64 * 1024;
-    private readonly byte[] _buffer = new byte[MaxMessageBytes];
+
+    // Client packets are small (pongs, a CONNECT with a token), and this buffer is held for the connection's life:
+    // it grows for a larger message, up to the limit, and shrinks back after it.
+    private const int UsualMessageBytes = 2 * 1024;
+    private byte[] _buffer = new byte[UsualMessageBytes];
 
     public Task SendTextAsync(string text, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
@@ -102,12 +106,23 @@ internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session,
             length += result.Count;
             if (result.EndOfMessage)
             {
-                return Encoding.UTF8.GetString(_buffer, 0, length);
+                var text = Encoding.UTF8.GetString(_buffer, 0, length);
+                if (_buffer.Length > UsualMessageBytes)
+                {
+                    _buffer = new byte[UsualMessageBytes];
+                }
+
+                return text;
+            }
+
+            if (length == MaxMessageBytes)
+            {
+                return null;
             }
 
             if (length == _buffer.Length)
             {
-                return null;
+                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 4, MaxMessageBytes));
             }
         }
     }
