@@ -12,7 +12,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
 {
     private readonly ConcurrentDictionary<long, LiveSubscriber> _subscribers = new();
     private readonly ConcurrentDictionary<string, UserWatch> _users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _addresses = new(StringComparer.Ordinal);
+    private readonly AddressCounts _addresses = new();
     private long _nextId;
     private int _count;
     private BoardState? _current;
@@ -36,7 +36,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
             return null;
         }
 
-        if (!TryTakeAddress(address, o.MaxConnectionsPerAddress))
+        if (!_addresses.TryTake(address, o.MaxConnectionsPerAddress))
         {
             Interlocked.Decrement(ref _count);
             refusal = JoinRefusal.AddressShare;
@@ -78,37 +78,6 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         return (null, refusal);
     }
 
-    /// <summary>Connections open from each address on this instance; an address leaves the map with its last one.</summary>
-    private bool TryTakeAddress(string address, int max)
-    {
-        lock (_addresses)
-        {
-            var open = _addresses.GetValueOrDefault(address);
-            if (open >= max)
-            {
-                return false;
-            }
-
-            _addresses[address] = open + 1;
-            return true;
-        }
-    }
-
-    private void ReturnAddress(string address)
-    {
-        lock (_addresses)
-        {
-            if (_addresses.TryGetValue(address, out var open) && open > 1)
-            {
-                _addresses[address] = open - 1;
-            }
-            else
-            {
-                _addresses.Remove(address);
-            }
-        }
-    }
-
     /// <summary>Gives a connection its user after it opened (Socket.IO authenticates in CONNECT); false if it already had one.</summary>
     internal bool Identify(LiveSubscriber subscriber, string userId)
     {
@@ -135,7 +104,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         }
 
         Interlocked.Decrement(ref _count);
-        ReturnAddress(subscriber.Address);
+        _addresses.Return(subscriber.Address);
         cap?.Close(subscriber.Id);
         subscriber.Complete();
         if (subscriber.UserId is { } userId)
