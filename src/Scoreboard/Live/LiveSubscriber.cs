@@ -16,7 +16,7 @@ public sealed class LiveSubscriber
     /// Bytes of control packets and per-user events one connection may have waiting. Control packets cannot be
     /// dropped, so a connection whose client makes them pile up (pings it never collects) is closed instead.
     /// </summary>
-    public const int MaxQueuedBytes = 64 * 1024;
+    public const int MaxQueuedBytes = 16 * 1024;
 
     // A queued frame costs its array and its queue slot besides its bytes, so a flood of one-byte packets counts too.
     private const int FrameOverhead = 64;

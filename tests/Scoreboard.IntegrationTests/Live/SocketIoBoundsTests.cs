@@ -12,6 +12,7 @@ namespace Scoreboard.IntegrationTests.Live;
 /// </summary>
 public sealed class SocketIoBoundsTests
 {
+    // The queue's bound (16 KiB), with room for how packets are joined in a poll's reply.
     private const int Bound = 64 * 1024;
     private const char Separator = '\u001e';
 
