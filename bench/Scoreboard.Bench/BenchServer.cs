@@ -26,6 +26,8 @@ internal sealed partial class BenchServer : IAsyncDisposable
         start.Environment["SCOREBOARD_DATA_DIR"] = dataDir.FullName;
         start.Environment["SCOREBOARD_API_KEY"] = key;
         start.Environment["Scoreboard__Live__WindowMs"] = windowMs.ToString(CultureInfo.InvariantCulture);
+        // Every bench client comes from 127.0.0.1; the default share (10% of the cap per address) would refuse most.
+        start.Environment["Scoreboard__Live__AddressSharePercent"] = "100";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

@@ -12,6 +12,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
 {
     private readonly ConcurrentDictionary<long, LiveSubscriber> _subscribers = new();
     private readonly ConcurrentDictionary<string, UserWatch> _users = new(StringComparer.Ordinal);
+    private readonly AddressCounts _addresses = new();
     private long _nextId;
     private int _count;
     private BoardState? _current;
@@ -21,43 +22,60 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>A new subscriber, or null when the instance already holds the configured maximum.</summary>
-    public LiveSubscriber? TryJoin(WireFormat format, string? userId)
+    /// <summary>
+    /// A new subscriber from <paramref name="address"/>, or null with the reason when the instance already holds the
+    /// configured maximum, or that address its share of it.
+    /// </summary>
+    public LiveSubscriber? TryJoin(WireFormat format, string? userId, string address, out JoinRefusal refusal)
     {
-        if (Interlocked.Increment(ref _count) > options.Value.MaxConnections)
+        var o = options.Value;
+        if (Interlocked.Increment(ref _count) > o.MaxConnections)
         {
             Interlocked.Decrement(ref _count);
+            refusal = JoinRefusal.Full;
             return null;
         }
 
-        var subscriber = new LiveSubscriber(this, Interlocked.Increment(ref _nextId), format, userId);
+        if (!_addresses.TryTake(address, o.MaxConnectionsPerAddress))
+        {
+            Interlocked.Decrement(ref _count);
+            refusal = JoinRefusal.AddressShare;
+            return null;
+        }
+
+        var subscriber = new LiveSubscriber(this, Interlocked.Increment(ref _nextId), format, userId, address);
         _subscribers[subscriber.Id] = subscriber;
         if (userId is not null)
         {
             AddToWatch(subscriber, userId);
         }
 
+        refusal = JoinRefusal.None;
         return subscriber;
     }
 
     /// <summary>
-    /// Joins as <see cref="TryJoin"/> does, then takes a slot of the shared cap when there is one; null when either
-    /// this instance or the whole deployment already holds the configured maximum.
+    /// Joins as <see cref="TryJoin"/> does, then takes a slot of the shared cap when there is one; null with the
+    /// reason when this instance or the whole deployment is full, or the address holds its share.
     /// </summary>
-    public async ValueTask<LiveSubscriber?> JoinAsync(WireFormat format, string? userId, CancellationToken cancellationToken)
+    public async ValueTask<(LiveSubscriber? Subscriber, JoinRefusal Refusal)> JoinAsync(
+        WireFormat format, string? userId, string address, CancellationToken cancellationToken)
     {
-        if (TryJoin(format, userId) is not { } subscriber)
+        if (TryJoin(format, userId, address, out var refusal) is not { } subscriber)
         {
-            return null;
+            return (null, refusal);
         }
 
-        if (cap is null || await cap.TryOpenAsync(subscriber.Id, options.Value.MaxConnections, cancellationToken))
+        var o = options.Value;
+        refusal = cap is null ? JoinRefusal.None
+            : await cap.TryOpenAsync(subscriber.Id, address, o.MaxConnections, o.MaxConnectionsPerAddress, cancellationToken);
+        if (refusal == JoinRefusal.None)
         {
-            return subscriber;
+            return (subscriber, refusal);
         }
 
         Leave(subscriber);
-        return null;
+        return (null, refusal);
     }
 
     /// <summary>Gives a connection its user after it opened (Socket.IO authenticates in CONNECT); false if it already had one.</summary>
@@ -86,6 +104,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         }
 
         Interlocked.Decrement(ref _count);
+        _addresses.Return(subscriber.Address);
         cap?.Close(subscriber.Id);
         subscriber.Complete();
         if (subscriber.UserId is { } userId)
@@ -155,14 +174,4 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
             }
         }
     }
-}
-
-/// <summary>A user with open connections and the last score and rank they were told, for per-user deltas.</summary>
-internal sealed class UserWatch
-{
-    public List<LiveSubscriber> Connections { get; } = [];
-
-    public long? Score { get; set; }
-
-    public long? Rank { get; set; }
 }

@@ -21,6 +21,15 @@ public sealed class LiveOptions
     public int MaxConnections { get; set; } = 10_000;
 
     /// <summary>
+    /// The share of <see cref="MaxConnections"/>, in percent, that one client address may hold (IPv6: one /64), so a
+    /// single client cannot fill the cap for everyone; at least one connection. A benchmark from one address raises it.
+    /// </summary>
+    public int AddressSharePercent { get; set; } = 10;
+
+    /// <summary>Connections one client address may hold: <see cref="AddressSharePercent"/> of the cap, rounded up.</summary>
+    public int MaxConnectionsPerAddress => (int)Math.Max(1, ((long)MaxConnections * AddressSharePercent + 99) / 100);
+
+    /// <summary>
     /// Browser origins allowed to open live connections, from <c>CORS_ORIGINS</c> (comma-separated; <c>*</c> allows all).
     /// Empty: same-origin pages only. Requests without an <c>Origin</c> header (non-browser clients) are always allowed.
     /// </summary>

@@ -60,5 +60,6 @@ public static class LiveSetup
         : o.HeartbeatSeconds is < 1 or > 3600 ? $"{LiveOptions.Section}:HeartbeatSeconds must be from 1 to 3600 (got {o.HeartbeatSeconds})."
         : o.TimeoutSeconds is < 1 or > 3600 ? $"{LiveOptions.Section}:TimeoutSeconds must be from 1 to 3600 (got {o.TimeoutSeconds})."
         : o.MaxConnections is < 1 or > 1_000_000 ? $"{LiveOptions.Section}:MaxConnections must be from 1 to 1000000 (got {o.MaxConnections})."
+        : o.AddressSharePercent is < 1 or > 100 ? $"{LiveOptions.Section}:AddressSharePercent must be from 1 to 100 (got {o.AddressSharePercent})."
         : null;
 }

@@ -4,12 +4,22 @@ namespace Scoreboard.Live;
 
 /// <summary>
 /// One live connection's mailbox. It holds a reference to the latest board, never a queue of boards, so a client
-/// that cannot keep up skips to the newest state; per-user events and transport control packets queue, bounded.
+/// that cannot keep up skips to the newest state; per-user events and transport control packets queue, bounded in
+/// bytes (<see cref="MaxQueuedBytes"/>).
 /// </summary>
 public sealed class LiveSubscriber
 {
     /// <summary>Per-user events kept for a connection that is not reading; older ones are dropped first.</summary>
     public const int MaxPersonalFrames = 32;
+
+    /// <summary>
+    /// Bytes of control packets and per-user events one connection may have waiting. Control packets cannot be
+    /// dropped, so a connection whose client makes them pile up (pings it never collects) is closed instead.
+    /// </summary>
+    public const int MaxQueuedBytes = 16 * 1024;
+
+    // A queued frame costs its array and its queue slot besides its bytes, so a flood of one-byte packets counts too.
+    private const int FrameOverhead = 64;
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Queue<byte[]> _control = new();
@@ -17,18 +27,36 @@ public sealed class LiveSubscriber
     private readonly LiveHub _hub;
     private long _sentSequence = -1;
     private bool _active;
+    private int _queuedBytes;
+    private bool _overflowed;
 
-    internal LiveSubscriber(LiveHub hub, long id, WireFormat format, string? userId)
+    internal LiveSubscriber(LiveHub hub, long id, WireFormat format, string? userId, string address)
     {
         _hub = hub;
         Id = id;
         Format = format;
         UserId = userId;
+        Address = address;
     }
 
     public long Id { get; }
 
     public WireFormat Format { get; }
+
+    /// <summary>The client address this connection counts against (see <see cref="ClientAddress"/>).</summary>
+    public string Address { get; }
+
+    /// <summary>True once the connection let its queue pass <see cref="MaxQueuedBytes"/>; it is then closed.</summary>
+    public bool Overflowed
+    {
+        get
+        {
+            lock (_control)
+            {
+                return _overflowed;
+            }
+        }
+    }
 
     /// <summary>Who this connection belongs to, for per-user events; null for anonymous boards.</summary>
     public string? UserId { get; private set; }
@@ -36,7 +64,7 @@ public sealed class LiveSubscriber
     /// <summary>Sets the user once, for a transport that learns it after opening (Socket.IO's CONNECT); false if already set.</summary>
     internal bool SetUser(string userId)
     {
-        lock (_personal)
+        lock (_control)
         {
             if (UserId is not null)
             {
@@ -61,27 +89,52 @@ public sealed class LiveSubscriber
     /// <summary>Marks the board with <paramref name="sequence"/> as already known (SSE Last-Event-ID).</summary>
     public void AssumeSent(long sequence) => Interlocked.Exchange(ref _sentSequence, sequence);
 
-    /// <summary>Queues a transport packet that must not be dropped (acks, pings); transports send few of these.</summary>
-    public void EnqueueControl(byte[] frame)
+    /// <summary>
+    /// Queues a transport packet that must not be dropped (acks, pings, pongs). False when that would pass
+    /// <see cref="MaxQueuedBytes"/>: the queue is then emptied and the subscriber completed; the transport closes it.
+    /// </summary>
+    public bool EnqueueControl(byte[] frame)
     {
         lock (_control)
         {
-            _control.Enqueue(frame);
+            if (!_overflowed && _queuedBytes + Cost(frame) <= MaxQueuedBytes)
+            {
+                _control.Enqueue(frame);
+                _queuedBytes += Cost(frame);
+                Wake();
+                return true;
+            }
+
+            _overflowed = true;
+            _control.Clear();
+            _personal.Clear();
+            _queuedBytes = 0;
         }
 
-        Wake();
+        Complete();
+        return false;
     }
 
     internal void EnqueuePersonal(byte[] frame)
     {
-        lock (_personal)
+        lock (_control)
         {
-            if (_personal.Count == MaxPersonalFrames)
+            if (_overflowed)
             {
-                _personal.Dequeue();
+                return;
             }
 
-            _personal.Enqueue(frame);
+            // Per-user events are a view of the latest state: dropping the oldest loses nothing the board does not show.
+            while (_personal.Count > 0 && (_personal.Count == MaxPersonalFrames || _queuedBytes + Cost(frame) > MaxQueuedBytes))
+            {
+                _queuedBytes -= Cost(_personal.Dequeue());
+            }
+
+            if (_queuedBytes + Cost(frame) <= MaxQueuedBytes)
+            {
+                _personal.Enqueue(frame);
+                _queuedBytes += Cost(frame);
+            }
         }
 
         Wake();
@@ -95,12 +148,13 @@ public sealed class LiveSubscriber
     /// <summary>Waits until there is something to send and returns all of it; empty when the subscriber was completed.</summary>
     public async ValueTask<IReadOnlyList<byte[]>> NextAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        while (!Overflowed)
         {
             var frames = new List<byte[]>();
             Drain(_control, frames);
             if (Volatile.Read(ref _active) && _hub.Current is { } board && board.Sequence != SentSequence)
             {
+                // Boards are shared bytes, the same array for every subscriber: they cost this connection nothing.
                 frames.AddRange(board.FramesFor(Format, SentSequence));
                 Interlocked.Exchange(ref _sentSequence, board.Sequence);
             }
@@ -118,16 +172,21 @@ public sealed class LiveSubscriber
 
             _wake.Reader.TryRead(out _);
         }
+
+        return [];
     }
 
-    private static void Drain(Queue<byte[]> queue, List<byte[]> into)
+    private void Drain(Queue<byte[]> queue, List<byte[]> into)
     {
-        lock (queue)
+        lock (_control)
         {
             while (queue.TryDequeue(out var frame))
             {
+                _queuedBytes -= Cost(frame);
                 into.Add(frame);
             }
         }
     }
+
+    private static int Cost(byte[] frame) => frame.Length + FrameOverhead;
 }

@@ -10,7 +10,8 @@ namespace Scoreboard.Live;
 /// <summary>
 /// Distributed mode's live-connection cap: each connection holds a leased slot in Redis, renewed here every
 /// <see cref="RenewEvery"/>, so the cap counts every instance's connections and a crashed instance's slots lapse
-/// by themselves. While Redis is away, each instance falls back to its own count (the hub's cap still holds).
+/// by themselves. Each address's share of the cap is counted the same way, per address. While Redis is away, each
+/// instance falls back to its own count (the hub's cap and shares still hold per instance).
 /// </summary>
 public sealed class SharedLiveConnectionCap(SharedConnectionCount count, TimeProvider clock, ILogger<SharedLiveConnectionCap> logger)
     : BackgroundService, ILiveConnectionCap
@@ -19,32 +20,35 @@ public sealed class SharedLiveConnectionCap(SharedConnectionCount count, TimePro
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
     private readonly string _instance = EngineIoSessions.NewId();
-    private readonly ConcurrentDictionary<long, byte> _open = new();
+    private readonly ConcurrentDictionary<long, string> _open = new();
 
-    public async ValueTask<bool> TryOpenAsync(long connectionId, int max, CancellationToken cancellationToken)
+    public async ValueTask<JoinRefusal> TryOpenAsync(long connectionId, string address, int max, int maxPerAddress, CancellationToken cancellationToken)
     {
         try
         {
-            if (!await count.TryOpenAsync(Scope, Member(connectionId), max, Lease))
+            switch (await count.TryOpenAsync(Scope, Member(connectionId), max, Lease, address, maxPerAddress))
             {
-                return false;
+                case SharedConnectionCount.Opening.Full:
+                    return JoinRefusal.Full;
+                case SharedConnectionCount.Opening.PartitionFull:
+                    return JoinRefusal.AddressShare;
             }
 
-            _open[connectionId] = 0;
-            return true;
+            _open[connectionId] = address;
+            return JoinRefusal.None;
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
         {
             Log.SharedLimitsFallback(logger, ex);
-            return true;
+            return JoinRefusal.None;
         }
     }
 
     public void Close(long connectionId)
     {
-        if (_open.TryRemove(connectionId, out _))
+        if (_open.TryRemove(connectionId, out var address))
         {
-            _ = CloseAsync(connectionId);
+            _ = CloseAsync(connectionId, address);
         }
     }
 
@@ -55,7 +59,7 @@ public sealed class SharedLiveConnectionCap(SharedConnectionCount count, TimePro
         {
             try
             {
-                await Task.WhenAll(_open.Keys.Select(id => count.RenewAsync(Scope, Member(id), Lease)));
+                await Task.WhenAll(_open.Select(open => count.RenewAsync(Scope, Member(open.Key), Lease, open.Value)));
             }
             catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
             {
@@ -64,11 +68,11 @@ public sealed class SharedLiveConnectionCap(SharedConnectionCount count, TimePro
         }
     }
 
-    private async Task CloseAsync(long connectionId)
+    private async Task CloseAsync(long connectionId, string address)
     {
         try
         {
-            await count.CloseAsync(Scope, Member(connectionId));
+            await count.CloseAsync(Scope, Member(connectionId), address);
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
         {

@@ -29,6 +29,7 @@ public sealed class SharedLimitsAcrossInstancesTests : IAsyncLifetime
         _environment["RATE_LIMIT_WINDOW_MS"] = "3600000";
         _environment["Scoreboard__RateLimits__PerServiceKeyPerMinute"] = PerServiceKey.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _environment["Scoreboard__Live__MaxConnections"] = MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _environment["Scoreboard__Live__AddressSharePercent"] = "100";
         _servers = await Instances.StartAsync(3, _environment);
     }
 

@@ -29,6 +29,9 @@ public sealed partial class ScoreboardServer : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>The server process's id, for reading its resident memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public string DatabasePath => Path.Combine(DataDir, "scoreboard.db");
 
     public string Output

@@ -14,8 +14,11 @@ public sealed class SocketIoNodeClient : IAsyncDisposable
 
     private SocketIoNodeClient(Process process) => _process = process;
 
-    /// <summary>Starts the client; <paramref name="token"/> goes in CONNECT's <c>auth: { token }</c>.</summary>
-    public static SocketIoNodeClient Start(ScoreboardServer server, string? token = null)
+    /// <summary>
+    /// Starts the client; <paramref name="token"/> goes in CONNECT's <c>auth: { token }</c>, and with
+    /// <paramref name="onHandshake"/> also on the handshake as <c>?access_token=</c> (needed when reads require a token).
+    /// </summary>
+    public static SocketIoNodeClient Start(ScoreboardServer server, string? token = null, bool onHandshake = false)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "tests", "Scoreboard.IntegrationTests", "SocketIoClient");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "socket.io-client")))
@@ -29,6 +32,10 @@ public sealed class SocketIoNodeClient : IAsyncDisposable
         if (token is not null)
         {
             start.ArgumentList.Add(token);
+            if (onHandshake)
+            {
+                start.ArgumentList.Add("handshake");
+            }
         }
 
         var client = new SocketIoNodeClient(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));

@@ -10,7 +10,12 @@ public sealed class LiveLimitsTests
     [Fact]
     public async Task Connection_past_the_configured_maximum_is_refused_with_503_and_a_code()
     {
-        await using var server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?> { ["Scoreboard__Live__MaxConnections"] = "2" });
+        await using var server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?>
+        {
+            ["Scoreboard__Live__MaxConnections"] = "2",
+            // Every connection here comes from one address; its share is tested in LiveSharesTests.
+            ["Scoreboard__Live__AddressSharePercent"] = "100",
+        });
         await using var first = await WsClient.ConnectAsync(server, "/ws/scoreboard");
         await using var second = await SseClient.ConnectAsync(server, "/leaderboard/stream");
         await first.ReceiveAsync();
@@ -41,8 +46,11 @@ public sealed class LiveLimitsTests
         Assert.Equal("scoreboard_snapshot", (string?)(await sameOrigin.ReceiveAsync())["type"]);
     }
 
-    [Fact]
-    public async Task Stalled_client_is_cut_off_and_does_not_hold_back_other_clients()
+    [Theory]
+    [InlineData("/leaderboard/stream")]
+    [InlineData("/ws/scoreboard")]
+    [InlineData("/socket.io/?EIO=4&transport=websocket")]
+    public async Task Stalled_client_is_cut_off_and_does_not_hold_back_other_clients(string path)
     {
         await using var server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?>
         {
@@ -62,7 +70,21 @@ public sealed class LiveLimitsTests
         using var stalled = new TcpClient { ReceiveBufferSize = 4096 };
         await stalled.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
         var stream = stalled.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /leaderboard/stream HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n"));
+        if (path.StartsWith("/leaderboard/", StringComparison.Ordinal))
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n"));
+        }
+        else
+        {
+            await EngineIoRaw.UpgradeAsync(stream, server, path);
+            if (path.StartsWith("/socket.io/", StringComparison.Ordinal))
+            {
+                // Socket.IO's CONNECT: boards flow from here on.
+                await stream.WriteAsync(EngineIoRaw.MaskedText("40"));
+            }
+        }
+
+        var before = EngineIoRaw.ResidentBytes(server);
         await using var reader = await WsClient.ConnectAsync(server, "/ws/scoreboard");
         await reader.ReceiveAsync();
 
@@ -94,8 +116,10 @@ public sealed class LiveLimitsTests
         }
 
         // The stalled connection was cut off by the server rather than given an ever-growing queue: draining it
-        // ends in a reset (the server aborts it) or an end of stream.
+        // ends in a reset (the server aborts it) or an end of stream; and the server did not grow by a queue's worth.
+        var grown = EngineIoRaw.ResidentBytes(server) - before;
         Assert.True(await EndsAsync(stream), "the server must close a connection that stopped reading");
+        Assert.True(grown < 128L << 20, $"the server grew by {grown >> 20} MB while a client stalled");
 
         var (_, health) = await server.Client.GetJsonAsync("/health");
         Assert.Equal("active", (string?)health["services"]!["websocket"]);

@@ -3,10 +3,14 @@
 "use strict";
 const { io } = require("socket.io-client");
 
-const [url, token] = process.argv.slice(2);
+const [url, token, onHandshake] = process.argv.slice(2);
 const print = (line) => process.stdout.write(JSON.stringify(line) + "\n");
-// 002 §6.1: the client authenticates with its JWT in the CONNECT packet's auth payload.
-const socket = io(url, token ? { auth: { token }, reconnection: false } : { reconnection: false });
+// 002 §6.1: the client authenticates with its JWT in the CONNECT packet's auth payload. When reads need a token,
+// the Engine.IO handshake carries it too (?access_token=), as every live channel's opening request must.
+const options = { reconnection: false };
+if (token) options.auth = { token };
+if (token && onHandshake === "handshake") options.query = { access_token: token };
+const socket = io(url, options);
 
 // The engine opens (handshake) before the Socket.IO connect, and may upgrade before or after it.
 socket.io.on("open", () => {

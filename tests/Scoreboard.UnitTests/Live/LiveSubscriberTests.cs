@@ -13,7 +13,7 @@ public sealed class LiveSubscriberTests
     public async Task Slow_subscriber_gets_only_the_latest_board_not_a_queue()
     {
         var hub = Hub(10);
-        var subscriber = hub.TryJoin(WireFormat.Seed004, null)!;
+        var subscriber = Join(hub, WireFormat.Seed004, null)!;
         subscriber.Activate();
         hub.Publish(Board(1, -1, ("a", 10)));
         Assert.Contains("scoreboard_snapshot", Text(await subscriber.NextAsync(CancellationToken.None)));
@@ -32,7 +32,7 @@ public sealed class LiveSubscriberTests
     public async Task Seed000_subscriber_that_missed_a_board_gets_the_full_state_instead_of_deltas()
     {
         var hub = Hub(10);
-        var subscriber = hub.TryJoin(WireFormat.Seed000, null)!;
+        var subscriber = Join(hub, WireFormat.Seed000, null)!;
         subscriber.Activate();
         hub.Publish(Board(1, -1, ("a", 10)));
         await subscriber.NextAsync(CancellationToken.None);
@@ -49,7 +49,7 @@ public sealed class LiveSubscriberTests
     public async Task Personal_events_are_bounded_and_the_oldest_are_dropped()
     {
         var hub = Hub(10);
-        var subscriber = hub.TryJoin(WireFormat.Seed002SocketIo, "u1")!;
+        var subscriber = Join(hub, WireFormat.Seed002SocketIo, "u1")!;
         for (var i = 0; i < LiveSubscriber.MaxPersonalFrames + 10; i++)
         {
             subscriber.EnqueuePersonal(Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -65,7 +65,7 @@ public sealed class LiveSubscriberTests
     {
         var hub = Hub(10);
         hub.Publish(Board(7, -1, ("a", 10)));
-        var subscriber = hub.TryJoin(WireFormat.Seed001Sse, null)!;
+        var subscriber = Join(hub, WireFormat.Seed001Sse, null)!;
         subscriber.AssumeSent(7);
         subscriber.Activate();
         hub.Leave(subscriber);
@@ -77,39 +77,39 @@ public sealed class LiveSubscriberTests
     public void Hub_refuses_joins_past_the_maximum_and_frees_slots_on_leave()
     {
         var hub = Hub(2);
-        var first = hub.TryJoin(WireFormat.Seed004, null)!;
-        Assert.NotNull(hub.TryJoin(WireFormat.Seed004, "u1"));
-        Assert.Null(hub.TryJoin(WireFormat.Seed004, null));
+        var first = Join(hub, WireFormat.Seed004, null)!;
+        Assert.NotNull(Join(hub, WireFormat.Seed004, "u1"));
+        Assert.Null(Join(hub, WireFormat.Seed004, null));
 
         hub.Leave(first);
         hub.Leave(first);
 
         Assert.Equal(1, hub.Count);
-        Assert.NotNull(hub.TryJoin(WireFormat.Seed004, null));
+        Assert.NotNull(Join(hub, WireFormat.Seed004, null));
     }
 
     [Fact]
     public async Task Hub_gives_its_own_slot_back_when_the_shared_cap_is_full()
     {
         var cap = new CountingCap(1);
-        var hub = new LiveHub(Options.Create(new LiveOptions { MaxConnections = 5 }), cap);
+        var hub = new LiveHub(Options.Create(new LiveOptions { MaxConnections = 5, AddressSharePercent = 100 }), cap);
 
-        var first = await hub.JoinAsync(WireFormat.Seed004, null, CancellationToken.None);
+        var (first, _) = await hub.JoinAsync(WireFormat.Seed004, null, Address, CancellationToken.None);
         Assert.NotNull(first);
-        Assert.Null(await hub.JoinAsync(WireFormat.Seed004, null, CancellationToken.None));
+        Assert.Equal((null, JoinRefusal.Full), await hub.JoinAsync(WireFormat.Seed004, null, Address, CancellationToken.None));
         Assert.Equal(1, hub.Count);
         Assert.Equal(1, cap.Open);
 
         hub.Leave(first!);
         Assert.Equal(0, cap.Open);
-        Assert.NotNull(await hub.JoinAsync(WireFormat.Seed004, null, CancellationToken.None));
+        Assert.NotNull((await hub.JoinAsync(WireFormat.Seed004, null, Address, CancellationToken.None)).Subscriber);
     }
 
     [Fact]
     public void A_connection_identified_after_joining_is_watched_as_that_user_only()
     {
         var hub = Hub(5);
-        var subscriber = hub.TryJoin(WireFormat.Seed002SocketIo, null)!;
+        var subscriber = Join(hub, WireFormat.Seed002SocketIo, null)!;
 
         Assert.True(hub.Identify(subscriber, "u1"));
         Assert.False(hub.Identify(subscriber, "u2"));
@@ -120,7 +120,11 @@ public sealed class LiveSubscriberTests
         Assert.Empty(hub.WatchedUsers);
     }
 
-    private static LiveHub Hub(int max) => new(Options.Create(new LiveOptions { MaxConnections = max }));
+    private const string Address = "192.0.2.1";
+
+    private static LiveHub Hub(int max) => new(Options.Create(new LiveOptions { MaxConnections = max, AddressSharePercent = 100 }));
+
+    private static LiveSubscriber? Join(LiveHub hub, WireFormat format, string? userId) => hub.TryJoin(format, userId, Address, out _);
 
     private static BoardState Board(long sequence, long previous, params (string User, long Score)[] rows)
     {
@@ -137,8 +141,8 @@ public sealed class LiveSubscriberTests
 
         public int Open => _open.Count;
 
-        public ValueTask<bool> TryOpenAsync(long connectionId, int _, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_open.Count < max && _open.Add(connectionId));
+        public ValueTask<JoinRefusal> TryOpenAsync(long connectionId, string address, int _, int perAddress, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_open.Count < max && _open.Add(connectionId) ? JoinRefusal.None : JoinRefusal.Full);
 
         public void Close(long connectionId) => _open.Remove(connectionId);
     }

@@ -7,7 +7,11 @@ namespace Scoreboard.Live.SocketIo;
 internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session, EngineIoSessions sessions)
 {
     private const int MaxMessageBytes = 64 * 1024;
-    private readonly byte[] _buffer = new byte[MaxMessageBytes];
+
+    // Client packets are small (pongs, a CONNECT with a token), and this buffer is held for the connection's life:
+    // it grows for a larger message, up to the limit, and shrinks back after it.
+    private const int UsualMessageBytes = 2 * 1024;
+    private byte[] _buffer = new byte[UsualMessageBytes];
 
     public Task SendTextAsync(string text, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
@@ -15,17 +19,28 @@ internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session,
     /// <summary>
     /// The upgrade from long-polling: answer the client's <c>2probe</c> with <c>3probe</c>, release any waiting
     /// poll with a noop so the client can pause polling, then take over when the client sends <c>5</c>.
+    /// The client pauses polling meanwhile, so the probe counts as its poll, for at most <see cref="EngineIoSession.PollWindow"/>.
     /// </summary>
     public async Task<bool> UpgradeAsync(CancellationToken cancellationToken)
     {
-        if (await ReceiveAsync(cancellationToken) != "2probe")
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(EngineIoSession.PollWindow);
+        session.PollStarted();
+        try
         {
-            return false;
-        }
+            if (await ReceiveAsync(deadline.Token) != "2probe")
+            {
+                return false;
+            }
 
-        await SendTextAsync("3probe", cancellationToken);
-        session.Subscriber.EnqueueControl(EnginePackets.Noop);
-        return await ReceiveAsync(cancellationToken) == "5" && session.TryUpgrade();
+            await SendTextAsync("3probe", deadline.Token);
+            return SocketIoPackets.Send(EnginePackets.Noop, session, sessions)
+                && await ReceiveAsync(deadline.Token) == "5" && session.TryUpgrade();
+        }
+        finally
+        {
+            session.PollEnded(DateTimeOffset.UtcNow);
+        }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -91,12 +106,23 @@ internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session,
             length += result.Count;
             if (result.EndOfMessage)
             {
-                return Encoding.UTF8.GetString(_buffer, 0, length);
+                var text = Encoding.UTF8.GetString(_buffer, 0, length);
+                if (_buffer.Length > UsualMessageBytes)
+                {
+                    _buffer = new byte[UsualMessageBytes];
+                }
+
+                return text;
+            }
+
+            if (length == MaxMessageBytes)
+            {
+                return null;
             }
 
             if (length == _buffer.Length)
             {
-                return null;
+                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 4, MaxMessageBytes));
             }
         }
     }

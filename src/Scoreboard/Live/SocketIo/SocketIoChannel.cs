@@ -73,6 +73,7 @@ internal static class SocketIoChannel
             return;
         }
 
+        session.PollStarted();
         try
         {
             var packets = await session.Subscriber.NextAsync(context.RequestAborted);
@@ -83,6 +84,7 @@ internal static class SocketIoChannel
         }
         finally
         {
+            session.PollEnded(DateTimeOffset.UtcNow);
             session.Poll.Release();
         }
     }
@@ -101,14 +103,33 @@ internal static class SocketIoChannel
             return;
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        foreach (var packet in EnginePackets.SplitPayload(body))
+        if (!await session.Post.WaitAsync(0))
         {
-            if (!await SocketIoPackets.HandleAsync(packet, session, sessions, context.RequestAborted))
+            await RefuseAsync(context, 3, "Bad request");
+            return;
+        }
+
+        try
+        {
+            // Content-Length is absent from a chunked body: the limit is on the bytes read, and nothing is handled
+            // until the whole body is known to be within it.
+            if (await BoundedBody.ReadAsync(context.Request.Body, MaxPayload, context.RequestAborted) is not { } body)
             {
-                break;
+                context.Response.StatusCode = 413;
+                return;
             }
+
+            foreach (var packet in EnginePackets.SplitPayload(body))
+            {
+                if (!await SocketIoPackets.HandleAsync(packet, session, sessions, context.RequestAborted))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            session.Post.Release();
         }
 
         await WriteTextAsync(context, "ok"u8.ToArray());
@@ -136,6 +157,7 @@ internal static class SocketIoChannel
             }
 
             session = sessions.Open(subscriber);
+            session.TryUpgrade();
         }
 
         try

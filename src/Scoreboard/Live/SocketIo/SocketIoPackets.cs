@@ -18,9 +18,8 @@ internal static class SocketIoPackets
                 sessions.Close(session);
                 return false;
             case '2':
-                // Engine.IO v3 clients ping; answering costs nothing.
-                session.Subscriber.EnqueueControl(Encoding.UTF8.GetBytes("3" + packet[1..]));
-                return true;
+                // Engine.IO v3 clients ping. The pong waits in the session's bounded queue until a poll collects it.
+                return Send(Encoding.UTF8.GetBytes("3" + packet[1..]), session, sessions);
             case '3':
                 session.PongReceived();
                 return true;
@@ -39,17 +38,19 @@ internal static class SocketIoPackets
             case '0' when nsp == "/":
                 if (await AuthenticateAsync(EnginePackets.Data(body), session, sessions, cancellationToken) is { } refusal)
                 {
-                    session.Subscriber.EnqueueControl(EnginePackets.ConnectError(nsp, refusal));
-                    return true;
+                    return Send(EnginePackets.ConnectError(nsp, refusal), session, sessions);
                 }
 
                 // The acknowledgement is queued before the board, so the client sees "connect" first.
-                session.Subscriber.EnqueueControl(EnginePackets.ConnectAck(EngineIoSessions.NewId()));
+                if (!Send(EnginePackets.ConnectAck(EngineIoSessions.NewId()), session, sessions))
+                {
+                    return false;
+                }
+
                 session.Subscriber.Activate();
                 return true;
             case '0':
-                session.Subscriber.EnqueueControl(EnginePackets.ConnectError(nsp, "Invalid namespace"));
-                return true;
+                return Send(EnginePackets.ConnectError(nsp, "Invalid namespace"), session, sessions);
             case '1' when nsp == "/":
                 sessions.Close(session);
                 return false;
@@ -57,6 +58,18 @@ internal static class SocketIoPackets
                 // Client events are not part of 002's protocol; they are ignored.
                 return true;
         }
+    }
+
+    /// <summary>Queues a packet for the client; false (and the session closed) when its queue would pass its bound.</summary>
+    public static bool Send(byte[] packet, EngineIoSession session, EngineIoSessions sessions)
+    {
+        if (session.Subscriber.EnqueueControl(packet))
+        {
+            return true;
+        }
+
+        sessions.Close(session);
+        return false;
     }
 
     /// <summary>

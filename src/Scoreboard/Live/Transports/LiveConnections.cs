@@ -15,18 +15,31 @@ internal static class LiveConnections
 
     /// <summary>
     /// Who this connection is, for per-user events: the subject of a valid user token (<c>Authorization: Bearer</c>,
-    /// or <c>?access_token=</c> on WebSocket and SSE requests), never a bare parameter. A <c>userId</c> parameter is
-    /// accepted only when it names the token's own user; otherwise the refusal says why.
+    /// or <c>?access_token=</c>, which every live channel takes since browsers cannot set headers on them), never a
+    /// bare parameter. A <c>userId</c> parameter is accepted only when it names the token's own user; otherwise the
+    /// refusal says why. When reads require a token, a connection without one is refused here too.
     /// </summary>
     public static async Task<Identity> IdentifyAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(UserTokens.Scheme);
+        var subject = result.Succeeded ? UserTokens.UserOf(result.Principal!).UserId : null;
+        if (result.Failure is null && subject is null && context.Request.Query["access_token"] is [{ Length: > 0 } query])
+        {
+            // Engine.IO's long-polling handshake is neither a WebSocket nor an event stream, so JwtBearer skips its query.
+            subject = (await TokenCheck.ValidateAsync(context.RequestServices, query, context.RequestAborted))?.UserId;
+            result = subject is null ? AuthenticateResult.Fail("invalid access_token") : result;
+        }
+
         if (result.Failure is not null)
         {
             return new(null, 401, "UNAUTHORIZED", "The user token is not valid (expired, altered or from an untrusted issuer); connect without it or with a fresh one.");
         }
 
-        var subject = result.Succeeded ? UserTokens.UserOf(result.Principal!).UserId : null;
+        if (subject is null && context.RequestServices.GetRequiredService<IOptions<UserTokenOptions>>().Value.RequireForReads)
+        {
+            return new(null, 401, "UNAUTHORIZED", "A user token is required: send Authorization: Bearer <JWT> or ?access_token=<JWT>.");
+        }
+
         if (context.Request.Query[UserIdParameter].ToString() is { Length: > 0 } asked && asked != subject)
         {
             return new(null, 400, "INVALID_REQUEST", subject is null
@@ -62,10 +75,19 @@ internal static class LiveConnections
         }
 
         var hub = services.GetRequiredService<LiveHub>();
-        if (await hub.JoinAsync(format, userId, context.RequestAborted) is not { } subscriber)
+        var (subscriber, refusal) = await hub.JoinAsync(format, userId, ClientAddress.Of(context.Connection.RemoteIpAddress), context.RequestAborted);
+        if (subscriber is null)
         {
-            Log.LiveConnectionRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiveHub)), options.MaxConnections);
             context.Response.Headers.RetryAfter = "5";
+            if (refusal == JoinRefusal.AddressShare)
+            {
+                // Not logged: one client filling its own share is routine, and logging it would let that client fill the log.
+                await RefuseAsync(context, 429, "TOO_MANY_CONNECTIONS",
+                    $"This client address holds its share of {options.MaxConnectionsPerAddress} live connections; close one or retry later.");
+                return null;
+            }
+
+            Log.LiveConnectionRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiveHub)), options.MaxConnections);
             await RefuseAsync(context, 503, "TOO_MANY_CONNECTIONS", $"This board holds its maximum of {options.MaxConnections} live connections; retry later.");
             return null;
         }
