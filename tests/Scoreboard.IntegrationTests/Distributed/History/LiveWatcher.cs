@@ -5,7 +5,7 @@ namespace Scoreboard.IntegrationTests.Distributed.History;
 
 /// <summary>
 /// A live client on <c>/ws/scoreboard</c> that keeps the last board it was sent, and reconnects (to whichever instance
-/// is up) when its connection ends, as a browser page would. It never reconnects on its own accord, so a board that
+/// is up) when its connection ends, as a browser page would. It never reconnects of its own accord, so a board that
 /// stops updating while the connection stays open shows up as a stale board.
 /// </summary>
 public sealed class LiveWatcher(FaultyCluster cluster, int index)
