@@ -7,6 +7,8 @@ return args.FirstOrDefault() switch
     "live" => await LiveBench.RunAsync(args[1..]),
     "user-credits" => await UserCreditBench.RunAsync(args[1..]),
     "distributed" => await DistributedBench.RunAsync(args[1..]),
+    "soak-server" => await SoakBench.ServeAsync(args[1..]),
+    "soak-load" => await SoakBench.LoadAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +30,9 @@ static int Usage()
                                                       credits/s and top-10 reads/s through 1 and 3 instances on PostgreSQL
                                                       + Redis, against pgbench and redis-benchmark in the same run
                                                       (scripts/bench-distributed.sh starts throwaway servers for it)
+          soak-server [--minutes M] [--Scoreboard:…=…]  the server in this process, printing RSS and GC heap each minute
+          soak-load --url U [--minutes M] [--clients N] mixed credits, reads and N churning live clients against U
+                                                      (scripts/soak.sh runs both for 30 minutes)
         """);
     return 2;
 }

@@ -50,6 +50,37 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Fast shutdown: open transactions roll back, committed ones stay.</summary>
     public Task StopAsync() => AsOwnerAsync("pg_ctl", "-D", DataDir, "-w", "-m", "fast", "stop");
 
+    /// <summary>
+    /// Signals the whole server, as a crash or a stalled machine would: pg_ctl starts the postmaster as the leader of
+    /// its own process group, and every backend belongs to it. STOP/CONT pause it; KILL crashes it (recovery on restart).
+    /// </summary>
+    public Task SignalAsync(string signal) => Shell.RunAsync("kill", $"-{signal}", "--", $"-{Postmaster}");
+
+    /// <summary>SIGKILL of every process of the server, as a power cut would; <see cref="StartAgainAsync"/> then recovers from the WAL.</summary>
+    public async Task CrashAsync()
+    {
+        var postmaster = Postmaster;
+        await SignalAsync("KILL");
+        // The postmaster's parent is PID 1, which in a container may never reap it: a zombie still answers kill -0, and
+        // PostgreSQL would take its lock files for a live server's. Once it is dead, the files are stale; a reaping init
+        // would have made them so.
+        var stat = $"/proc/{postmaster}/stat";
+        for (var attempt = 0; File.Exists(stat) && !File.ReadAllText(stat).Split(' ')[2].Equals("Z", StringComparison.Ordinal); attempt++)
+        {
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException($"PostgreSQL's postmaster {postmaster} outlived SIGKILL.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        File.Delete(Path.Combine(DataDir, "postmaster.pid"));
+        File.Delete(Path.Combine(_root, $".s.PGSQL.{Port}.lock"));
+    }
+
+    private string Postmaster => File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First();
+
     public async Task<string> CreateDatabaseAsync(string name)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));

@@ -6,20 +6,24 @@ namespace Scoreboard.IntegrationTests.Infrastructure;
 /// <summary>A real redis-server on a free loopback port, without persistence, killed on dispose.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string[] _arguments;
     private Process? _process;
 
-    private RedisServer(int port)
+    private RedisServer(int port, string[] arguments)
     {
-        Port = port;
+        (Port, _arguments) = (port, arguments);
     }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    public static Task<RedisServer> StartAsync() => StartAsync(FreePort.Next());
+
+    /// <summary>Starts redis-server on <paramref name="port"/> with further <paramref name="arguments"/> (a cluster node's).</summary>
+    public static async Task<RedisServer> StartAsync(int port, params string[] arguments)
     {
-        var server = new RedisServer(FreePort.Next());
+        var server = new RedisServer(port, arguments);
         await server.StartAgainAsync();
         return server;
     }
@@ -28,7 +32,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no" })
+        foreach (var arg in (string[])["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. _arguments])
         {
             start.ArgumentList.Add(arg);
         }
@@ -73,6 +77,10 @@ public sealed class RedisServer : IAsyncDisposable
             _process.WaitForExit();
         }
     }
+
+    /// <summary>Sends a signal (STOP, CONT…) to the running server.</summary>
+    public Task SignalAsync(string signal) =>
+        Shell.RunAsync("kill", $"-{signal}", (ProcessId ?? throw new InvalidOperationException("redis-server is not running.")).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public ValueTask DisposeAsync()
     {

@@ -3,9 +3,10 @@ using StackExchange.Redis;
 namespace Scoreboard.Ranking.Redis;
 
 /// <summary>
-/// Every Redis key and channel the scoreboard uses, built here only. The shared keys carry one hash tag
-/// (<c>{prefix}</c>), so they live in one slot and the scripts that touch several of them run unchanged on Redis
-/// Cluster; per-user keys carry the user id in their tag (<c>{prefix:user:id}</c>), so they spread over the slots.
+/// Every Redis key and channel the scoreboard uses, built here only. The board's keys share one hash tag
+/// (<c>{prefix}</c>), so the scripts that touch several of them run on one node of a Redis Cluster. Per-user and
+/// per-caller keys are tagged by whom they count (<c>{prefix:user:id}</c>, <c>{prefix:who}</c> for budgets), so on a
+/// cluster they spread over the nodes; no script touches two tags.
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
@@ -23,8 +24,11 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The board-change sequence, shared by every instance.</summary>
     public RedisKey Sequence => $"{_tag}:sequence";
 
-    /// <summary>A shared rate-limit counter: one per scope (user, key, IP, global) and partition.</summary>
-    public RedisKey Limit(string scope, string partition) => $"{_tag}:limit:{scope}:{partition}";
+    /// <summary>
+    /// A shared rate-limit counter: one per scope (user, key, IP, global) and partition. The partition is the hash tag,
+    /// so one user's budgets (per window and per hour) share a slot, and different users' budgets spread.
+    /// </summary>
+    public RedisKey Limit(string scope, string partition) => $"{{{prefix}:{partition}}}:limit:{scope}";
 
     /// <summary>Sorted set of the open live connections of a scope, scored by lease expiry.</summary>
     public RedisKey Connections(string scope) => $"{_tag}:connections:{scope}";

@@ -25,7 +25,7 @@ public sealed class SharedRateCounter(IConnectionMultiplexer redis, RedisKeys ke
         """;
 
     // Checks every budget first and counts the request in all of them only if all allow it, so a refused request
-    // uses up nothing (the keys share one hash tag, so this runs on Redis Cluster too).
+    // uses up nothing. Its keys share one hash tag (one partition), so it runs on Redis Cluster too.
     private const string HitAllScript = """
         for i = 1, #KEYS do
           local count = tonumber(redis.call('GET', KEYS[i]) or '0')
@@ -43,6 +43,14 @@ public sealed class SharedRateCounter(IConnectionMultiplexer redis, RedisKeys ke
         return { 1, 0, 0 }
         """;
 
+    // Takes back a request counted in one partition when another partition refused it.
+    private const string UndoScript = """
+        for i = 1, #KEYS do
+          if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+        end
+        return 0
+        """;
+
     /// <summary>
     /// Counts one request against every budget in <paramref name="limits"/> at once; refused (with the wait of the
     /// first full budget) when any of them is full, and then counted in none.
@@ -54,10 +62,26 @@ public sealed class SharedRateCounter(IConnectionMultiplexer redis, RedisKeys ke
             return new RateDecision(true, 0, TimeSpan.Zero);
         }
 
-        var redisKeys = limits.Select(l => keys.Limit(l.Scope, l.Partition)).ToArray();
-        var args = limits.SelectMany(l => new RedisValue[] { l.Limit, (long)l.Window.TotalMilliseconds }).ToArray();
-        var reply = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(HitAllScript, redisKeys, args))!;
-        return reply[0] == 1 ? new RateDecision(true, 0, TimeSpan.Zero) : new RateDecision(false, reply[1], TimeSpan.FromMilliseconds(reply[2]));
+        // A script may only touch one slot of a cluster: each partition (a user, an address, everyone) is counted in
+        // one script; when a later partition refuses, the earlier ones are taken back. Two requests racing at the
+        // edge of a budget may then both be refused; neither is ever let through past it.
+        var counted = new List<RedisKey[]>();
+        foreach (var partition in limits.GroupBy(l => l.Partition))
+        {
+            var redisKeys = partition.Select(l => keys.Limit(l.Scope, l.Partition)).ToArray();
+            var args = partition.SelectMany(l => new RedisValue[] { l.Limit, (long)l.Window.TotalMilliseconds }).ToArray();
+            var reply = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(HitAllScript, redisKeys, args))!;
+            if (reply[0] != 1)
+            {
+                await Task.WhenAll(counted.Select(k => redis.GetDatabase().ScriptEvaluateAsync(UndoScript, k)));
+                var full = partition.ElementAt((int)reply[1] - 1);
+                return new RateDecision(false, limits.ToList().IndexOf(full) + 1, TimeSpan.FromMilliseconds(reply[2]));
+            }
+
+            counted.Add(redisKeys);
+        }
+
+        return new RateDecision(true, 0, TimeSpan.Zero);
     }
 
     /// <summary>Counts one request of <paramref name="partition"/> (a user id, key name, IP…) in <paramref name="scope"/>.</summary>
