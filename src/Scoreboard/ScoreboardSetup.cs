@@ -18,6 +18,7 @@ public static class ScoreboardSetup
     public static WebApplicationBuilder AddScoreboard(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddSeedVariables();
+        builder.Logging.AddRedaction();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StartTime(TimeProvider.System.GetUtcNow()));

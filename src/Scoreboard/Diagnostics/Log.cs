@@ -18,8 +18,12 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
     public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
 
-    [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} {Id} reaped: its client stopped answering heartbeats")]
-    public static partial void LiveConnectionReaped(ILogger logger, string kind, string id);
+    /// <summary>An Engine.IO sid is the session's only credential, so the line carries a fingerprint of it, never the id.</summary>
+    public static void LiveConnectionReaped(ILogger logger, string kind, string id) =>
+        LiveConnectionReapedAs(logger, kind, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..8]);
+
+    [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} #{Fingerprint} reaped: its client stopped answering heartbeats")]
+    private static partial void LiveConnectionReapedAs(ILogger logger, string kind, string fingerprint);
 
     [LoggerMessage(101, LogLevel.Error, "The live feed could not recompute the board; retrying on the next change")]
     public static partial void LiveFeedWindowFailed(ILogger logger, Exception exception);
