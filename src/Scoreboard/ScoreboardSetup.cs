@@ -69,6 +69,7 @@ public static class ScoreboardSetup
 
     public static WebApplication MapScoreboard(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();
