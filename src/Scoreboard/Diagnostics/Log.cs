@@ -3,19 +3,19 @@ namespace Scoreboard.Diagnostics;
 /// <summary>Every log line the scoreboard writes, source-generated.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Error, "Writes to the store fail ({Kind}): {Reason}. Nothing of those credits was applied; further failures of this kind are counted, not logged one by one")]
+    [LoggerMessage(700, LogLevel.Error, "Writes to the store fail ({Kind}): {Reason}. Nothing of those credits was applied; further failures of this kind are counted, not logged one by one")]
     public static partial void StoreWriteFailing(ILogger logger, string kind, string reason);
 
-    [LoggerMessage(6, LogLevel.Error, "Writes to the store still fail: {Count} failures so far ({Kinds})")]
+    [LoggerMessage(701, LogLevel.Error, "Writes to the store still fail: {Count} failures so far ({Kinds})")]
     public static partial void StoreWriteStillFailing(ILogger logger, long count, string kinds);
 
-    [LoggerMessage(7, LogLevel.Information, "Writes to the store succeed again after {Count} failures ({Kinds})")]
+    [LoggerMessage(702, LogLevel.Information, "Writes to the store succeed again after {Count} failures ({Kinds})")]
     public static partial void StoreWriteRecovered(ILogger logger, long count, string kinds);
 
-    [LoggerMessage(8, LogLevel.Warning, "The ledger queue holds its maximum of {Max} credits: further credits answer 503 until it drains")]
+    [LoggerMessage(703, LogLevel.Warning, "The ledger queue holds its maximum of {Max} credits: further credits answer 503 until it drains")]
     public static partial void LedgerQueueFull(ILogger logger, int max);
 
-    [LoggerMessage(9, LogLevel.Information, "The ledger queue has emptied; {Count} credits were refused while it was full")]
+    [LoggerMessage(704, LogLevel.Information, "The ledger queue has emptied; {Count} credits were refused while it was full")]
     public static partial void LedgerQueueDrained(ILogger logger, long count);
 
     [LoggerMessage(2, LogLevel.Information, "Rank index rebuilt from the store: {Users} users in {Milliseconds} ms")]
