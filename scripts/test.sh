@@ -25,8 +25,9 @@ apt_install chromium fonts-dejavu-core
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
 (cd tests/Scoreboard.IntegrationTests/JoseClient && npm ci --no-audit --no-fund)
 
-# Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports.
-apt_install postgresql redis-server
+# Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports; the trusted-proxy tests put a
+# real nginx in front of the server.
+apt_install postgresql redis-server nginx
 
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -37,7 +37,9 @@ internal static partial class DistributedBench
                 for (var i = 0; i < instances; i++)
                 {
                     servers.Add(await InProcessServer.StartAsync(
-                        $"--ConnectionStrings:Postgres={database}", $"--ConnectionStrings:Redis={redis}", $"--Scoreboard:Redis:KeyPrefix=bench{database}"));
+                        $"--ConnectionStrings:Postgres={database}", $"--ConnectionStrings:Redis={redis}", $"--Scoreboard:Redis:KeyPrefix=bench{database}",
+                        // Instances share their secrets, or start-up refuses.
+                        "--Scoreboard:UserTokens:Secret=bench-jwt-secret-0123456789abcdef0123", "--Scoreboard:Signing:Secret=bench-hmac-secret-0123456789"));
                 }
 
                 var clients = servers.Select(s => s.CreateServiceClient()).ToArray();

@@ -18,6 +18,7 @@ public static class ScoreboardSetup
     public static WebApplicationBuilder AddScoreboard(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddSeedVariables();
+        builder.Logging.AddRedaction();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StartTime(TimeProvider.System.GetUtcNow()));
@@ -37,6 +38,7 @@ public static class ScoreboardSetup
         services.TryAddSingleton<IBoardBus, InProcessBoardBus>();
         services.AddSingleton<ServiceKeyRegistry>();
         services.AddHostedService<BoardWarmup>();
+        services.AddSingleton<StoreWrites>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddLive();
@@ -67,6 +69,7 @@ public static class ScoreboardSetup
 
     public static WebApplication MapScoreboard(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();

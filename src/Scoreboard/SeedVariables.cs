@@ -36,6 +36,7 @@ internal static class SeedVariables
         Map("HMAC_SECRET_KEY", "Scoreboard:Signing:Secret");
         Map("RATE_LIMIT_WINDOW_MS", "Scoreboard:RateLimits:WindowMs");
         Map("RATE_LIMIT_MAX_REQUESTS", "Scoreboard:RateLimits:PerUser");
+        Map("KNOWN_PROXIES", "Scoreboard:Proxies:KnownProxies");
 
         // Seed 002 §8.1's distributed-mode variables; any DB_HOST switches the store to PostgreSQL.
         Map("DB_HOST", "Scoreboard:Database:Host");

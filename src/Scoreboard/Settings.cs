@@ -22,6 +22,7 @@ internal static class SettingsChecks
     public static string? Storage(StorageOptions o) =>
         string.IsNullOrWhiteSpace(o.DataDir) ? $"{StorageOptions.Section}:DataDir (SCOREBOARD_DATA_DIR) must name a folder."
         : o.MaxBatch is < 1 or > 10_000 ? $"{StorageOptions.Section}:MaxBatch must be from 1 to 10000 (got {o.MaxBatch})."
+        : o.MaxQueue is < 1 or > 1_000_000 ? $"{StorageOptions.Section}:MaxQueue must be from 1 to 1000000 (got {o.MaxQueue})."
         : null;
 
     public static string? Api(ApiOptions o) =>

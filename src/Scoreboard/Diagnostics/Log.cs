@@ -3,8 +3,20 @@ namespace Scoreboard.Diagnostics;
 /// <summary>Every log line the scoreboard writes, source-generated.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Error, "Committing {Count} credits failed; none were applied")]
-    public static partial void LedgerCommitFailed(ILogger logger, int count, Exception exception);
+    [LoggerMessage(700, LogLevel.Error, "Writes to the store fail ({Kind}): {Reason}. Nothing of those credits was applied; further failures of this kind are counted, not logged one by one")]
+    public static partial void StoreWriteFailing(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(701, LogLevel.Error, "Writes to the store still fail: {Count} failures so far ({Kinds})")]
+    public static partial void StoreWriteStillFailing(ILogger logger, long count, string kinds);
+
+    [LoggerMessage(702, LogLevel.Information, "Writes to the store succeed again after {Count} failures ({Kinds})")]
+    public static partial void StoreWriteRecovered(ILogger logger, long count, string kinds);
+
+    [LoggerMessage(703, LogLevel.Warning, "The ledger queue holds its maximum of {Max} credits: further credits answer 503 until it drains")]
+    public static partial void LedgerQueueFull(ILogger logger, int max);
+
+    [LoggerMessage(704, LogLevel.Information, "The ledger queue has emptied; {Count} credits were refused while it was full")]
+    public static partial void LedgerQueueDrained(ILogger logger, long count);
 
     [LoggerMessage(2, LogLevel.Information, "Rank index rebuilt from the store: {Users} users in {Milliseconds} ms")]
     public static partial void IndexRebuilt(ILogger logger, long users, long milliseconds);
@@ -18,8 +30,12 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
     public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
 
-    [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} {Id} reaped: its client stopped answering heartbeats")]
-    public static partial void LiveConnectionReaped(ILogger logger, string kind, string id);
+    /// <summary>An Engine.IO sid is the session's only credential, so the line carries a fingerprint of it, never the id.</summary>
+    public static void LiveConnectionReaped(ILogger logger, string kind, string id) =>
+        LiveConnectionReapedAs(logger, kind, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..8]);
+
+    [LoggerMessage(100, LogLevel.Information, "Live connection {Kind} #{Fingerprint} reaped: its client stopped answering heartbeats")]
+    private static partial void LiveConnectionReapedAs(ILogger logger, string kind, string fingerprint);
 
     [LoggerMessage(101, LogLevel.Error, "The live feed could not recompute the board; retrying on the next change")]
     public static partial void LiveFeedWindowFailed(ILogger logger, Exception exception);

@@ -23,6 +23,8 @@ public static class SecuritySetup
         services.AddValidated<RateLimitOptions>(RateLimitOptions.Section, RateLimitOptions.Check);
         services.AddValidated<AnomalyOptions>(AnomalyOptions.Section, AnomalyOptions.Check);
         services.AddValidated<AdminOptions>(AdminOptions.Section, AdminOptions.Check);
+        services.AddValidated<ProxyOptions>(ProxyOptions.Section, ProxyOptions.Check);
+        services.AddTrustedProxies();
 
         services.AddSingleton<ServerSecrets>();
         services.AddSingleton<TokenMinter>();

@@ -10,14 +10,20 @@ namespace Scoreboard.Storage;
 /// <summary>
 /// Group commit: credits from concurrent requests queue here and are committed together in one durable
 /// transaction, then applied to the rank index. A caller's task completes only after its credit committed.
+/// The queue is bounded: while the store is slow or away, credits beyond it are refused at once (503) instead of
+/// piling up in memory behind a commit that may never come.
 /// </summary>
 public sealed class LedgerWriter(
-    IScoreStore store, IRankIndex index, IBoardBus bus, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
+    IScoreStore store, IRankIndex index, IBoardBus bus, StoreWrites writes, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
     : BackgroundService
 {
     private sealed record Pending(Credit Credit, TaskCompletionSource<CreditOutcome> Reply);
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(options.Value.MaxQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Credits refused since the queue last filled; logged once when it fills and once when it has emptied.
+    private long _refusedWhileFull;
 
     // Commits and reversals reach the index in the order the store applied them, or a stale standing could win.
     private readonly SemaphoreSlim _indexOrder = new(1, 1);
@@ -31,7 +37,12 @@ public sealed class LedgerWriter(
         var pending = new Pending(credit, new(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new StoreUnavailableException("The ledger is shutting down.");
+            if (Interlocked.Increment(ref _refusedWhileFull) == 1)
+            {
+                Log.LedgerQueueFull(logger, options.Value.MaxQueue);
+            }
+
+            throw new StoreUnavailableException("The ledger's queue is full, or it is shutting down.");
         }
 
         return pending.Reply.Task;
@@ -52,6 +63,12 @@ public sealed class LedgerWriter(
 
             await CommitAsync(batch);
             batch.Clear();
+
+            // An overload ends when the queue has emptied, so a queue hovering at its limit logs once, not per refusal.
+            if (_queue.Reader.Count == 0 && Volatile.Read(ref _refusedWhileFull) > 0)
+            {
+                Log.LedgerQueueDrained(logger, Interlocked.Exchange(ref _refusedWhileFull, 0));
+            }
         }
     }
 
@@ -98,11 +115,13 @@ public sealed class LedgerWriter(
         }
         catch (Exception ex)
         {
-            Log.LedgerCommitFailed(logger, batch.Count, ex);
+            writes.Failed(ex);
             var failure = new StoreUnavailableException("The score store could not commit the credit.", ex);
             batch.ForEach(p => p.Reply.TrySetException(failure));
             return;
         }
+
+        writes.Succeeded();
 
         // The credits are committed: whatever happens to the derived data, their callers get their replies and the
         // writer keeps running. The index is repaired from the store (outbox relay, start-up rebuild, reconcile).

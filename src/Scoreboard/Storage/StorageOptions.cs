@@ -11,5 +11,8 @@ public sealed class StorageOptions
     /// <summary>Most credits committed in one transaction.</summary>
     public int MaxBatch { get; set; } = 256;
 
+    /// <summary>Most credits waiting for a commit; beyond it credits answer 503 with Retry-After.</summary>
+    public int MaxQueue { get; set; } = 10_000;
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDir), "scoreboard.db");
 }

@@ -43,6 +43,29 @@ public static class DistributedBackend
         ["Scoreboard__Redis__RelayIntervalMs"] = "200",
     };
 
+    /// <summary>
+    /// Distributed mode refuses to start without secrets shared by every instance, so a test that sets none gets the
+    /// run's, as an operator would. Where a test sets neither JWT_SECRET nor a JWKS, as for the embedded demo, demo
+    /// tokens stay on, as they are there with the secret generated per data folder.
+    /// </summary>
+    public static Dictionary<string, string?> WithSharedSecrets(IReadOnlyDictionary<string, string?> environment)
+    {
+        var result = new Dictionary<string, string?>(environment);
+        bool Has(string name) => result.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value);
+        if (!Has("HMAC_SECRET_KEY"))
+        {
+            result["HMAC_SECRET_KEY"] = "distributed-run-hmac-secret-0123456789";
+        }
+
+        if (!Has("JWT_SECRET") && !Has("Scoreboard__UserTokens__JwksFile") && !Has("Scoreboard__UserTokens__JwksUrl"))
+        {
+            result["JWT_SECRET"] = "distributed-run-jwt-secret-0123456789abcdef";
+            result.TryAdd("Scoreboard__UserTokens__DemoTokens", "true");
+        }
+
+        return result;
+    }
+
     private static async Task<(PostgresServer, RedisServer)> StartAsync()
     {
         var postgres = await PostgresServer.StartAsync();

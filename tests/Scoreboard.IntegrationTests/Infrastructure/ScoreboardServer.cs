@@ -73,8 +73,18 @@ public sealed partial class ScoreboardServer : IAsyncDisposable
         if (DistributedBackend.IsSelected && environment?.ContainsKey("ConnectionStrings__Postgres") != true)
         {
             // The distributed pass of the suite: the same test, on PostgreSQL + Redis named after this data folder.
-            environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
-                .Concat(await DistributedBackend.EnvironmentAsync(dataDir)).ToDictionary();
+            var merged = await DistributedBackend.EnvironmentAsync(dataDir);
+            foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            {
+                merged[name] = value;
+            }
+
+            environment = merged;
+        }
+
+        if (environment?.ContainsKey("ConnectionStrings__Postgres") == true)
+        {
+            environment = DistributedBackend.WithSharedSecrets(environment);
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())

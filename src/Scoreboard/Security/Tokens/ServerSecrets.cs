@@ -63,3 +63,27 @@ public sealed class ServerSecrets
         }
     }
 }
+
+/// <summary>
+/// Distributed mode's start-up check: secrets generated per instance would not verify on the others (a token minted
+/// by A fails on B), so every instance must be given the same ones. One message names all that are missing.
+/// </summary>
+public sealed class SharedSecretsRequired(IOptions<SigningOptions> signing) : IValidateOptions<UserTokenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, UserTokenOptions options)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrEmpty(options.Secret) && !options.HasExternalKeys)
+        {
+            missing.Add("JWT_SECRET (or a JWKS: Scoreboard:UserTokens:JwksUrl / JwksFile)");
+        }
+
+        if (string.IsNullOrEmpty(signing.Value.Secret))
+        {
+            missing.Add("HMAC_SECRET_KEY");
+        }
+
+        return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(
+            $"distributed mode needs {string.Join(" and ", missing)}, the same on every instance; secrets generated per instance would not verify on the others.");
+    }
+}

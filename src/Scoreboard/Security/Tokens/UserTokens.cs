@@ -105,21 +105,29 @@ public static class UserTokens
     }
 
     /// <summary>
-    /// Browsers cannot set headers on a WebSocket or an EventSource, so those requests (and only those) may carry
-    /// the token as <c>?access_token=</c>.
+    /// Browsers cannot set headers on a WebSocket or an EventSource, so the live channels (and only they) may carry
+    /// the token as <c>?access_token=</c>. Decided by the route, never by what the request says about itself: an
+    /// <c>Accept: text/event-stream</c> header must not let a credit endpoint take a token from a URL, where proxies,
+    /// browser history and logs keep it.
     /// </summary>
     private static Task FromQueryForLiveChannels(MessageReceivedContext context)
     {
         var request = context.Request;
-        var live = request.HttpContext.WebSockets.IsWebSocketRequest
-            || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
-        if (live && string.IsNullOrEmpty(request.Headers.Authorization) && request.Query["access_token"] is [{ Length: > 0 } token])
+        if (IsLiveChannel(request) && string.IsNullOrEmpty(request.Headers.Authorization) && request.Query["access_token"] is [{ Length: > 0 } token])
         {
             context.Token = token;
         }
 
         return Task.CompletedTask;
     }
+
+    // The routes Live/LiveSetup maps as live channels; every credit endpoint is a POST. CONNECT is a WebSocket over HTTP/2.
+    private static readonly string[] LiveChannelPaths =
+        ["/ws/leaderboard", "/ws/scoreboard", "/leaderboard/stream", "/channels/public:leaderboard", "/socket.io", "/socket.io/"];
+
+    internal static bool IsLiveChannel(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsConnect(request.Method))
+        && LiveChannelPaths.Contains(request.Path.Value, StringComparer.OrdinalIgnoreCase);
 
     private static Task AddUser(TokenValidatedContext context)
     {

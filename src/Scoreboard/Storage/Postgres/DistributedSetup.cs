@@ -40,6 +40,8 @@ public static class DistributedSetup
             throw new ScoreboardConfigurationException(problem);
         }
 
+        // Checked when serving starts, so migrate and reconcile run without them.
+        services.AddSingleton<IValidateOptions<Scoreboard.Security.Tokens.UserTokenOptions>, Scoreboard.Security.Tokens.SharedSecretsRequired>();
         services.AddSingleton(NpgsqlDataSource.Create(postgres.BuildConnectionString()));
         services.AddSingleton<PostgresScoreStore>();
         services.AddSingleton<IScoreStore>(sp => sp.GetRequiredService<PostgresScoreStore>());
