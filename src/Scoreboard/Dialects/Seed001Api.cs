@@ -75,7 +75,7 @@ public static class Seed001Api
         switch (outcome)
         {
             case null:
-                return Error(Failure.StoreUnavailable, Credits.UnavailableMessage);
+                return Error(Failure.StoreUnavailable, Credits.UnavailableMessage(context));
             case { Status: CreditStatus.Applied }:
                 return TypedResults.Ok(new ScoreResponse("success", outcome.Standing!.Score));
             case { Status: CreditStatus.Duplicate, Event: { } original } when original.RequestHash == fingerprint:

@@ -67,7 +67,7 @@ public static class Seed004Api
         var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
         return outcome switch
         {
-            null => Error(Failure.StoreUnavailable, Credits.UnavailableMessage),
+            null => Error(Failure.StoreUnavailable, Credits.UnavailableMessage(context)),
             { Status: CreditStatus.Applied } => TypedResults.Ok(new IncrementResponse(credit.UserId, outcome.Standing!.Score, points, true, credit.ActionId)),
             { Status: CreditStatus.Duplicate, Event.UserId: var owner } when owner == credit.UserId =>
                 TypedResults.Ok(new IncrementResponse(credit.UserId, outcome.Standing!.Score, 0, false, credit.ActionId)),

@@ -129,7 +129,7 @@ internal sealed partial class UserCredits(
         return outcome switch
         {
             { Status: CreditStatus.Applied, Standing: { } standing } => (await AppliedAsync(outcome.Event!, standing), null),
-            null => Fail(dialect, Failure.StoreUnavailable, Credits.UnavailableMessage),
+            null => Fail(dialect, Failure.StoreUnavailable, Credits.UnavailableMessage(context)),
             { Status: CreditStatus.Duplicate } => Duplicate(dialect),
             _ => Fail(dialect, Failure.ScoreLimitReached, $"The credit would take the score past {ScoreLimits.MaxScore}; nothing was applied."),
         };

@@ -44,7 +44,7 @@ public static class DemoApi
         var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
         return outcome is { Status: CreditStatus.Applied, Standing: { } standing }
             ? TypedResults.Ok(new DemoResult(userId, standing.Name, standing.Score, points))
-            : ApiErrors.Result(Dialect.Seed004, Failure.StoreUnavailable, Credits.UnavailableMessage);
+            : ApiErrors.Result(Dialect.Seed004, Failure.StoreUnavailable, Credits.UnavailableMessage(context));
     }
 }
 

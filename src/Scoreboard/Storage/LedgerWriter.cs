@@ -116,7 +116,7 @@ public sealed class LedgerWriter(
         catch (Exception ex)
         {
             writes.Failed(ex);
-            var failure = new StoreUnavailableException("The score store could not commit the credit.", ex);
+            var failure = new StoreUnavailableException("The score store could not commit the credit.", ex, ex is CommitOutcomeUnknownException);
             batch.ForEach(p => p.Reply.TrySetException(failure));
             return;
         }
@@ -147,4 +147,14 @@ public sealed class LedgerWriter(
 }
 
 /// <summary>The store could not be reached or could not commit; nothing was applied and the caller may retry.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+/// <remarks>
+/// <see cref="OutcomeUnknown"/> is true when the store failed while committing: the transaction may have reached the
+/// database, so the caller cannot be told that nothing was applied. Retrying with the same action id is safe either way.
+/// </remarks>
+public sealed class StoreUnavailableException(string message, Exception? inner = null, bool outcomeUnknown = false) : Exception(message, inner)
+{
+    public bool OutcomeUnknown => outcomeUnknown;
+}
+
+/// <summary>The store lost contact while committing: the credits may or may not have been applied.</summary>
+public sealed class CommitOutcomeUnknownException(Exception inner) : Exception("The commit was sent but not confirmed.", inner);

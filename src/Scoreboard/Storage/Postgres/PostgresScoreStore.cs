@@ -27,7 +27,7 @@ public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, Time
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 var outcomes = await PostgresCredit.ApplyAsync(connection, transaction, credits, clock.GetUtcNow(), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await CommitAsync(transaction, cancellationToken);
                 return outcomes;
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxAttempts)
@@ -35,6 +35,20 @@ public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, Time
                 // The whole transaction rolled back, so running it again cannot apply anything twice.
                 Log.LedgerRetried(logger, credits.Count, ex.SqlState, attempt);
             }
+        }
+    }
+
+    // An error reply from the server means the transaction rolled back; losing the connection (or timing out) after
+    // COMMIT was sent does not: PostgreSQL may have committed it. Only the second is an unknown outcome.
+    private static async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not PostgresException && ex is NpgsqlException or TimeoutException or IOException or OperationCanceledException)
+        {
+            throw new CommitOutcomeUnknownException(ex);
         }
     }
 
