@@ -16,11 +16,14 @@ public sealed class RedisKeysTests
 
         var cooldownSlots = users.Select(u => Slot(_keys.Cooldown(u, "LEVEL_UP"))).Distinct().Count();
         var timesSlots = users.Select(u => Slot(_keys.AnomalyTimes(u))).Distinct().Count();
-        var sharedSlots = new[] { _keys.Board, _keys.AnomalyWindow, _keys.AnomalyGains, _keys.AnomalyPopulation, _keys.Limit("global", "all") }
+        var budgetSlots = users.Select(u => Slot(_keys.Limit("user", u))).Distinct().Count();
+        var sharedSlots = new[] { _keys.Board, _keys.AnomalyWindow, _keys.AnomalyGains, _keys.AnomalyPopulation }
             .Select(Slot).Distinct().Count();
 
         Assert.True(cooldownSlots > 40, $"cool-down keys of 50 users fell into {cooldownSlots} slots");
         Assert.True(timesSlots > 40, $"anomaly keys of 50 users fell into {timesSlots} slots");
+        Assert.True(budgetSlots > 40, $"budget keys of 50 users fell into {budgetSlots} slots");
+        Assert.Equal(Slot(_keys.Limit("user", "u1")), Slot(_keys.Limit("user-hour", "u1")));
         Assert.Equal(1, sharedSlots);
         Assert.Equal(Slot(_keys.Cooldown("u1", "A")), Slot(_keys.AnomalyTimes("u1")));
     }

@@ -2,9 +2,10 @@ namespace Scoreboard.Security.Limits;
 
 /// <summary>
 /// A claimed cool-down slot, or (when <see cref="Wait"/> is set) the time the user must wait instead.
-/// <see cref="Lease"/> identifies a slot held in Redis; null for one held in this instance's memory.
+/// <see cref="Lease"/> identifies a slot sent to Redis; null for one only ever held in this instance's memory.
+/// <see cref="InMemory"/> marks a slot held in memory because Redis did not answer: the claim sent may still land there.
 /// </summary>
-public readonly record struct CooldownClaim(string User, string Type, long At, long Previous, TimeSpan? Wait, string? Lease = null)
+public readonly record struct CooldownClaim(string User, string Type, long At, long Previous, TimeSpan? Wait, string? Lease = null, bool InMemory = false)
 {
     public bool Claimed => Wait is null;
 }

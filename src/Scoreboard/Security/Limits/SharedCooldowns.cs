@@ -45,15 +45,23 @@ public sealed class SharedCooldowns(IConnectionMultiplexer redis, RedisKeys keys
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
         {
             Log.SharedLimitsFallback(logger, ex);
-            return await local.TryClaimAsync(userId, actionType, intervalMs);
+            var held = await local.TryClaimAsync(userId, actionType, intervalMs);
+
+            // The claim timed out here but may still reach Redis (a paused server runs it when it resumes); keeping its
+            // lease lets a release remove it there too, so an abandoned credit does not leave the user a stray slot.
+            return held.Claimed ? held with { Lease = lease, InMemory = true } : held;
         }
     }
 
     public async ValueTask ReleaseAsync(CooldownClaim claim)
     {
-        if (claim.Lease is null)
+        if (claim.Lease is null || claim.InMemory)
         {
             await local.ReleaseAsync(claim);
+        }
+
+        if (claim.Lease is null)
+        {
             return;
         }
 
