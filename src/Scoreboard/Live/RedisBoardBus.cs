@@ -12,14 +12,32 @@ namespace Scoreboard.Live;
 /// The distributed mode's bus: every instance publishes its committed changes to one Redis channel and reads all
 /// of them back, its own included, so each live feed sees one stream in one order. The sequence number is taken
 /// and the message published in one script: Redis runs scripts one at a time, so numbers reach every subscriber
-/// in increasing order, whichever instance published them.
+/// in increasing order, whichever instance published them. The counter never restarts below the numbers already
+/// handed out, even when Redis lost it (a flush, a restart without persistence): it is floored by Redis's clock in
+/// microseconds, so a number taken later is larger than any taken before, by any instance, before or after the loss.
 /// </summary>
 public sealed class RedisBoardBus : BackgroundService, IBoardBus
 {
-    private const string PublishScript = """
+    // Numbers are formatted with %.0f: Lua's own number-to-string conversion would print 16 digits as 1.7e+15.
+    // TIME is allowed before writes since Redis replicates a script's effects, not the script.
+    private const string ClockFloor = """
+        local t = redis.call('TIME')
+        local floor = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        """;
+
+    private const string PublishScript = ClockFloor + "\n" + """
         local sequence = redis.call('INCR', KEYS[1])
-        redis.call('PUBLISH', ARGV[1], sequence .. '|' .. ARGV[2])
+        if sequence < floor then sequence = floor; redis.call('SET', KEYS[1], string.format('%.0f', sequence)) end
+        redis.call('PUBLISH', ARGV[1], string.format('%.0f', sequence) .. '|' .. ARGV[2])
         return sequence
+        """;
+
+    // A missing counter is seeded from the clock, so a feed starting after a loss never numbers below older boards.
+    private const string LastScript = ClockFloor + "\n" + """
+        local sequence = redis.call('GET', KEYS[1])
+        if sequence then return tonumber(sequence) end
+        redis.call('SET', KEYS[1], string.format('%.0f', floor))
+        return floor
         """;
 
     private readonly IConnectionMultiplexer _redis;
@@ -56,7 +74,7 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
     {
         try
         {
-            return (long?)await _redis.GetDatabase().StringGetAsync(_keys.Sequence) ?? 0;
+            return (long)await _redis.GetDatabase().ScriptEvaluateAsync(LastScript, [_keys.Sequence]);
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
         {

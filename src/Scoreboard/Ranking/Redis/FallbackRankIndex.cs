@@ -8,7 +8,9 @@ namespace Scoreboard.Ranking.Redis;
 /// <summary>
 /// The index the distributed mode serves from: Redis while it answers; the store's own ordering while it does not.
 /// A failed write is left to the outbox relay, which holds every unconfirmed standing until Redis has it.
-/// After a failure Redis is not asked again for a second, so a dead Redis costs requests no timeouts.
+/// After a failure Redis is not asked again for a second, so a dead Redis costs requests no timeouts. While the index
+/// is not built (a flush emptied it and the relay is rebuilding it), reads come from the store as well: a half-built
+/// index would show a board missing most of its users, to readers and to the live feed alike.
 /// </summary>
 public sealed class FallbackRankIndex(
     RedisRankIndex redis, PostgresBoard store, Reconciler reconciler, TimeProvider clock, ILogger<FallbackRankIndex> logger) : IRankIndex
@@ -57,16 +59,16 @@ public sealed class FallbackRankIndex(
     }
 
     public ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(() => redis.TopAsync(offset, limit, cancellationToken), () => store.TopAsync(offset, limit, cancellationToken));
+        ReadAsync(() => redis.TopAsync(offset, limit, true, cancellationToken), () => store.TopAsync(offset, limit, cancellationToken));
 
     public ValueTask<RankedStanding?> FindAsync(string userId, CancellationToken cancellationToken) =>
-        ReadAsync(() => redis.FindAsync(userId, cancellationToken), () => store.FindAsync(userId, cancellationToken));
+        ReadAsync(() => redis.FindAsync(userId, true, cancellationToken), () => store.FindAsync(userId, cancellationToken));
 
     public ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, CancellationToken cancellationToken) =>
-        ReadAsync(() => redis.AroundAsync(userId, radius, cancellationToken), () => store.AroundAsync(userId, radius, cancellationToken));
+        ReadAsync(() => redis.AroundAsync(userId, radius, true, cancellationToken), () => store.AroundAsync(userId, radius, cancellationToken));
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
-        ReadAsync(() => redis.CountAsync(cancellationToken), () => store.CountAsync(cancellationToken));
+        ReadAsync(() => redis.CountAsync(true, cancellationToken), () => store.CountAsync(cancellationToken));
 
     internal static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
@@ -77,6 +79,10 @@ public sealed class FallbackRankIndex(
             try
             {
                 return await fromRedis();
+            }
+            catch (Exception ex) when (RedisRankIndex.IsNotReady(ex))
+            {
+                // Redis answers, so it is not paused: writes go on, and reads return to it once it is built.
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {

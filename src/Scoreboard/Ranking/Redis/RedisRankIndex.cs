@@ -17,6 +17,12 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
 
     private RedisKey[] BoardKeys => [keys.Board, keys.Standings];
 
+    private RedisKey[] ReadKeys(bool whenReady) => whenReady ? [keys.Board, keys.Standings, keys.Ready] : BoardKeys;
+
+    /// <summary>True for the answer of a read made with <c>whenReady</c> while the index is not built.</summary>
+    public static bool IsNotReady(Exception ex) =>
+        ex is RedisServerException && ex.Message.StartsWith(RedisScripts.NotReady, StringComparison.Ordinal);
+
     /// <summary>Writes every standing (versioned) and marks the index ready; <paramref name="progress"/> hears the running count.</summary>
     public async ValueTask RebuildAsync(IAsyncEnumerable<Standing> standings, Action<long>? progress, CancellationToken cancellationToken)
     {
@@ -43,12 +49,26 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
     }
 
     /// <summary>Writes standings where newer (versioned).</summary>
-    public Task<long> SetAsync(IReadOnlyList<Standing> standings) => WriteAsync(standings.Select(s => (s, (Standing?)null)).ToList(), force: false);
+    public async Task<long> SetAsync(IReadOnlyList<Standing> standings) => (await SetChangedAsync(standings)).Count;
+
+    /// <summary>Writes standings where newer (versioned); returns those that changed the index.</summary>
+    public async Task<IReadOnlyList<Standing>> SetChangedAsync(IReadOnlyList<Standing> standings)
+    {
+        var changed = new List<Standing>();
+        foreach (var chunk in standings.Chunk(Chunk))
+        {
+            var written = await WriteAsync(chunk.Select(s => (s, (Standing?)null)).ToList(), force: false);
+            changed.AddRange(written.Select(i => chunk[i]));
+        }
+
+        return changed;
+    }
 
     /// <summary>Overwrites each entry that still equals <c>Expected</c> (null: absent) with the store's standing.</summary>
-    public Task<long> ForceAsync(IReadOnlyList<(Standing Standing, Standing? Expected)> repairs) => WriteAsync(repairs, force: true);
+    public async Task<long> ForceAsync(IReadOnlyList<(Standing Standing, Standing? Expected)> repairs) => (await WriteAsync(repairs, force: true)).Length;
 
-    private async Task<long> WriteAsync(IReadOnlyList<(Standing Standing, Standing? Expected)> entries, bool force)
+    /// <summary>Positions of the entries written.</summary>
+    private async Task<int[]> WriteAsync(IReadOnlyList<(Standing Standing, Standing? Expected)> entries, bool force)
     {
         var args = new RedisValue[1 + (entries.Count * 5)];
         args[0] = force ? "1" : "0";
@@ -62,36 +82,48 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
             args[5 + (i * 5)] = expected is null ? "" : RedisStanding.Payload(expected);
         }
 
-        return (long)await Db.ScriptEvaluateAsync(RedisScripts.Set, BoardKeys, args);
+        return (int[])(await Db.ScriptEvaluateAsync(RedisScripts.Set, BoardKeys, args))!;
     }
 
     public async Task<long> RemoveAsync(IReadOnlyList<string> userIds) =>
         (long)await Db.ScriptEvaluateAsync(RedisScripts.Remove, BoardKeys, userIds.Select(u => (RedisValue)u).ToArray());
 
-    public async ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, CancellationToken cancellationToken) =>
+        TopAsync(offset, limit, false, cancellationToken);
+
+    /// <summary>As <see cref="IRankIndex.TopAsync"/>; with <paramref name="whenReady"/>, fails (<see cref="IsNotReady"/>) while the index is not built.</summary>
+    public async ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, bool whenReady, CancellationToken cancellationToken)
     {
         if (limit <= 0)
         {
             return [];
         }
 
-        var payloads = (string?[])(await Db.ScriptEvaluateAsync(RedisScripts.Range, BoardKeys, [offset, (long)offset + limit - 1]))!;
+        var payloads = (string?[])(await Db.ScriptEvaluateAsync(RedisScripts.Range, ReadKeys(whenReady), [offset, (long)offset + limit - 1]))!;
         return Ranked(offset, payloads);
     }
 
-    public async ValueTask<RankedStanding?> FindAsync(string userId, CancellationToken cancellationToken)
+    public ValueTask<RankedStanding?> FindAsync(string userId, CancellationToken cancellationToken) => FindAsync(userId, false, cancellationToken);
+
+    public async ValueTask<RankedStanding?> FindAsync(string userId, bool whenReady, CancellationToken cancellationToken)
     {
-        var found = await AroundAsync(userId, 0, cancellationToken);
+        var found = await AroundAsync(userId, 0, whenReady, cancellationToken);
         return found.Count == 1 ? found[0] : null;
     }
 
-    public async ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, CancellationToken cancellationToken) =>
+        AroundAsync(userId, radius, false, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, bool whenReady, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Around, BoardKeys, [userId, radius]))!;
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Around, ReadKeys(whenReady), [userId, radius]))!;
         return reply.Length == 0 ? [] : Ranked((long)reply[0], reply.Skip(1).Select(r => (string?)r).ToArray());
     }
 
-    public async ValueTask<long> CountAsync(CancellationToken cancellationToken) => await Db.SortedSetLengthAsync(keys.Board);
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => CountAsync(false, cancellationToken);
+
+    public async ValueTask<long> CountAsync(bool whenReady, CancellationToken cancellationToken) =>
+        (long)await Db.ScriptEvaluateAsync(RedisScripts.Count, ReadKeys(whenReady));
 
     /// <summary>Marks the index as built from the store.</summary>
     public Task MarkReadyAsync() => Db.StringSetAsync(keys.Ready, "1");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scoreboard.Diagnostics;
+using Scoreboard.Live;
 using Scoreboard.Ranking.Redis;
 using Scoreboard.Scoring;
 using StackExchange.Redis;
@@ -13,9 +14,11 @@ namespace Scoreboard.Storage.Postgres;
 /// standing again (a no-op when it arrived) and only then removes the row. A crash between commit and index update,
 /// or a Redis outage, thus heals by itself. It also rebuilds the whole index when Redis lost it (restart, flush).
 /// One instance relays at a time (an advisory lock), so N instances do not multiply the work.
+/// Standings the relay brings into Redis were never announced (the writer's update failed with Redis), so it publishes
+/// them on the bus, and after a rebuild it publishes an empty change: every instance's feed recomputes its board.
 /// </summary>
 public sealed class OutboxRelay(
-    NpgsqlDataSource dataSource, RedisRankIndex index, IConnectionMultiplexer redis, PostgresScoreStore store,
+    NpgsqlDataSource dataSource, RedisRankIndex index, IConnectionMultiplexer redis, PostgresScoreStore store, IBoardBus bus,
     IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const long RelayLock = 0x5C0_4EB0_A4E;
@@ -68,17 +71,22 @@ public sealed class OutboxRelay(
 
         try
         {
+            // After a rebuild the outbox still holds the credits Redis missed, but the rebuild already wrote them:
+            // they are announced as they are drained, whether or not the drain itself changed Redis.
+            var rebuilt = false;
             if (_rebuildNeeded || !await index.IsReadyAsync())
             {
                 _rebuildNeeded = false;
                 Log.IndexRebuildNeeded(logger);
                 await index.RebuildAsync(store.ReadStandingsAsync(cancellationToken), written => Log.IndexRebuildProgress(logger, written), cancellationToken);
+                await bus.PublishAsync([], cancellationToken);
+                rebuilt = true;
             }
 
             int relayed;
             do
             {
-                relayed = await DrainAsync(connection, cancellationToken);
+                relayed = await DrainAsync(connection, rebuilt, cancellationToken);
                 if (relayed > 0)
                 {
                     Log.OutboxRelayed(logger, relayed);
@@ -98,7 +106,7 @@ public sealed class OutboxRelay(
         return true;
     }
 
-    private async Task<int> DrainAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<int> DrainAsync(NpgsqlConnection connection, bool announceAll, CancellationToken cancellationToken)
     {
         var users = new List<string>();
         var events = new List<long>();
@@ -125,7 +133,12 @@ public sealed class OutboxRelay(
 
         // The standing was read after the outbox row, so it is that credit's or a newer one: once Redis holds it,
         // the row is done. A row re-queued meanwhile carries a newer event id and stays.
-        await index.ApplyAsync(standings, cancellationToken);
+        var changed = await index.SetChangedAsync(standings);
+        if (announceAll || changed.Count > 0)
+        {
+            await bus.PublishAsync(announceAll ? standings : changed, cancellationToken);
+        }
+
         // Rows a credit is rewriting right now are locked: skip them rather than wait (they carry a newer event id
         // and a later pass takes them), so the relay never blocks or deadlocks a credit.
         await using var delete = new NpgsqlCommand("""
