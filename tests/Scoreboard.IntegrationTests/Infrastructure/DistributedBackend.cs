@@ -48,6 +48,9 @@ public static class DistributedBackend
     /// run's, as an operator would. Where a test sets neither JWT_SECRET nor a JWKS, as for the embedded demo, demo
     /// tokens stay on, as they are there with the secret generated per data folder.
     /// </summary>
+    /// <summary>The user-token secret every distributed server of the run shares (tests mint tokens with it).</summary>
+    public const string JwtSecret = "distributed-run-jwt-secret-0123456789abcdef";
+
     public static Dictionary<string, string?> WithSharedSecrets(IReadOnlyDictionary<string, string?> environment)
     {
         var result = new Dictionary<string, string?>(environment);
@@ -59,8 +62,7 @@ public static class DistributedBackend
 
         if (!Has("JWT_SECRET") && !Has("Scoreboard__UserTokens__JwksFile") && !Has("Scoreboard__UserTokens__JwksUrl"))
         {
-            result["JWT_SECRET"] = "distributed-run-jwt-secret-0123456789abcdef";
-            result.TryAdd("Scoreboard__UserTokens__DemoTokens", "true");
+            result["JWT_SECRET"] = JwtSecret;
         }
 
         return result;

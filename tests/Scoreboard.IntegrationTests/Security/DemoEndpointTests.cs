@@ -35,6 +35,7 @@ public sealed class DemoEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Backend", "embedded")] // Distributed mode needs a shared JWT_SECRET, which turns demo tokens off.
     public async Task Demo_tokens_are_limited_per_address()
     {
         var statuses = new List<int>();
