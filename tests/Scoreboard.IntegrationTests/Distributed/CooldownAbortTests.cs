@@ -26,7 +26,7 @@ public sealed class CooldownAbortTests
         // Warm: the store's connections are open, so the request below waits on Redis alone, after its cool-down claim.
         Assert.Equal(200, (await client.PostAsync("/api/v1/scores/update", Seed002(Json.NewId("warm"), "ACHIEVEMENT", 150))).Status);
 
-        Signal("STOP", redis.ProcessId!.Value);
+        await redis.SignalAsync("STOP");
         try
         {
             using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -36,7 +36,7 @@ public sealed class CooldownAbortTests
         }
         finally
         {
-            Signal("CONT", redis.ProcessId!.Value);
+            await redis.SignalAsync("CONT");
         }
 
         // The abandoned request finishes unapplied once Redis answers; then the slot is free again.
@@ -49,11 +49,5 @@ public sealed class CooldownAbortTests
         await using var total = new Npgsql.NpgsqlCommand("SELECT sum(points)::bigint FROM score_events WHERE user_id = $1", connection);
         total.Parameters.AddWithValue(user);
         Assert.Equal(250L, await total.ExecuteScalarAsync());
-    }
-
-    private static void Signal(string signal, int processId)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
     }
 }
