@@ -43,6 +43,9 @@ public static class BoardPeriods
         board.Period == BoardDefinition.AllTime ? [PeriodWindow.All] : throw new NotSupportedException($"Period '{board.Period}' is not supported yet.");
 
     /// <summary>Null when <paramref name="board"/> is a valid definition; otherwise why not (for a 400 reply).</summary>
-    public static string? Validate(BoardDefinition board) =>
-        board.Period == BoardDefinition.AllTime ? null : $"Period '{board.Period}' is not supported yet.";
+    public static BoardProblem? Validate(BoardDefinition board) =>
+        board.Period == BoardDefinition.AllTime ? null : new("INVALID_PERIOD_RULE", $"Period '{board.Period}' is not supported yet.");
 }
+
+/// <summary>Why a board definition was refused: an error code for the reply and a sentence for its message.</summary>
+public sealed record BoardProblem(string Code, string Message);
