@@ -12,8 +12,8 @@ public static class ScoreboardCommandLine
         A live top-10 scoreboard service. With no verb, serves.
 
         Settings come from appsettings.json, environment variables and the command line, for every verb:
-          --urls URL                             where to listen (or PORT)
-          --Section:Key=value, --Section__Key=value   any setting, e.g. --Scoreboard:Storage:DataDir=/var/lib/scoreboard
+          --urls URL                                  where to listen (or PORT)
+          --Section:Key=value, --Section__Key=value   any setting, e.g. --Scoreboard:Storage:DataDir=/srv/board
         Exit codes: 0 done, 1 failed, 2 refused (usage, settings, data folder or port in use). See docs/cli.md.
         """;
 
