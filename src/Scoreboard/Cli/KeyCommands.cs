@@ -45,7 +45,7 @@ public static class KeyCommands
             throw new CommandRefusedException($"--action-types must be * or types of the action catalog ({string.Join(", ", catalog.Types.Order())}); got '{types}'.");
         }
 
-        var (options, store, stored) = await ReadAsync(app, cancellationToken);
+        var (options, store, stored) = await ReadAsync(app, mayCreate: true, cancellationToken);
         if (ActiveServiceKey.All(options, stored).Any(k => k.Name == name) || name == ServiceKeyRegistry.GeneratedKeyName)
         {
             Console.Error.WriteLine($"scoreboard: a service key named {name} exists already; revoke it first or choose another name.");
@@ -62,7 +62,7 @@ public static class KeyCommands
     private static async Task<int> ListAsync(CommandHost host, CancellationToken cancellationToken)
     {
         await using var app = host.Build();
-        var (options, _, stored) = await ReadAsync(app, cancellationToken);
+        var (options, _, stored) = await ReadAsync(app, mayCreate: false, cancellationToken);
         var keys = ActiveServiceKey.All(options, stored);
         var width = Math.Max(4, keys.Count == 0 ? 0 : keys.Max(k => k.Name.Length));
         Console.WriteLine($"{"NAME".PadRight(width)}  {"SOURCE",-10}  ACTION TYPES");
@@ -77,7 +77,7 @@ public static class KeyCommands
     private static async Task<int> RevokeAsync(CommandHost host, string name, CancellationToken cancellationToken)
     {
         await using var app = host.Build();
-        var (options, store, _) = await ReadAsync(app, cancellationToken);
+        var (options, store, _) = await ReadAsync(app, mayCreate: false, cancellationToken);
         if (await store.RevokeServiceKeyAsync(name, cancellationToken))
         {
             Console.WriteLine($"scoreboard: revoked service key {name}; running servers stop accepting it within {options.RefreshSeconds} seconds.");
@@ -92,8 +92,15 @@ public static class KeyCommands
     }
 
     // The store is migrated first, as the server does; beside a running server of the same version that changes nothing.
-    private static async Task<(ServiceKeyOptions, IScoreStore, IReadOnlyList<StoredServiceKey>)> ReadAsync(WebApplication app, CancellationToken cancellationToken)
+    // Only create makes a new embedded store (keys provisioned before the first start); a mistyped folder is not one.
+    private static async Task<(ServiceKeyOptions, IScoreStore, IReadOnlyList<StoredServiceKey>)> ReadAsync(
+        WebApplication app, bool mayCreate, CancellationToken cancellationToken)
     {
+        if (!mayCreate && app.IsEmbedded() && !File.Exists(app.DatabasePath()))
+        {
+            throw new CommandRefusedException($"there is no store at {app.DatabasePath()}; point SCOREBOARD_DATA_DIR at the server's data folder.");
+        }
+
         var options = app.Services.GetRequiredService<IOptions<ServiceKeyOptions>>().Value;
         var store = app.Services.GetRequiredService<IScoreStore>();
         await store.MigrateAsync(cancellationToken);

@@ -123,6 +123,21 @@ public sealed partial class KeyCommandTests
         Assert.Equal(401, (await old.PostAsync("/scores/increment", new { userId = "ann", actionId = Json.NewId("a") })).Status);
     }
 
+    [Fact]
+    [Trait("Backend", "embedded")]
+    public async Task Keys_list_on_a_folder_without_a_store_says_so_and_creates_none()
+    {
+        using var folder = Cli.NewFolder();
+
+        var list = await Cli.RunAsync(folder.Path, "keys", "list");
+        var revoke = await Cli.RunAsync(folder.Path, "keys", "revoke", "embedded-demo");
+
+        Assert.Equal(2, list.Exit);
+        Assert.Contains("no store at", Assert.Single(list.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(2, revoke.Exit);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "scoreboard.db")));
+    }
+
     private static async Task<Dictionary<string, string>> StoredKeysAsync(string databasePath)
     {
         await using var connection = await Ledger.OpenAsync(databasePath);
