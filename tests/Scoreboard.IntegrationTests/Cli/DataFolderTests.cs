@@ -35,6 +35,7 @@ public sealed class DataFolderTests
         Assert.Contains(server.DataDir, line, StringComparison.Ordinal);
         Assert.Contains($"process {server.ProcessId}", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", result.Output, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(server.DatabasePath));
         Assert.Equal(200, (await client.PostAsync("/scores/increment", new { userId = "ann", actionId = "a-2" })).Status);
         var (status, board) = await client.GetJsonAsync("/scoreboard/top");
@@ -89,6 +90,7 @@ public sealed class BusyPortTests
         Assert.True(result.Exit == 2, result.ToString());
         var line = Assert.Single(result.ErrorLines);
         Assert.Contains($"port {port} is in use; set PORT", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder.Path, "scoreboard.db")), "the store was created before the port was checked");
     }
 }
