@@ -38,6 +38,7 @@ public static class ScoreboardSetup
         services.TryAddSingleton<IBoardBus, InProcessBoardBus>();
         services.AddSingleton<ServiceKeyRegistry>();
         services.AddHostedService<BoardWarmup>();
+        services.AddHostedService<ServiceKeyRefresh>();
         services.AddSingleton<StoreWrites>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());

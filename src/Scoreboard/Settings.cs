@@ -89,6 +89,11 @@ internal static class SettingsChecks
             }
         }
 
+        if (o.RefreshSeconds is < 1 or > 3600)
+        {
+            return $"{ServiceKeyOptions.Section}:RefreshSeconds must be from 1 to 3600.";
+        }
+
         return o.ApiKey is { Length: > 0 and < 16 } ? "SCOREBOARD_API_KEY must be at least 16 characters." : null;
     }
 }

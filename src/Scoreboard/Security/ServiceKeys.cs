@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Scoreboard.Storage;
 
 namespace Scoreboard.Security;
@@ -13,6 +11,9 @@ public sealed class ServiceKeyOptions
     public string? ApiKey { get; set; }
 
     public List<ConfiguredServiceKey> Keys { get; set; } = [];
+
+    /// <summary>How often a running server re-reads the stored keys, so <c>keys revoke</c> takes effect within this time.</summary>
+    public int RefreshSeconds { get; set; } = 10;
 }
 
 /// <summary>One configured key: the secret itself or, better, its SHA-256 in hex.</summary>
@@ -34,61 +35,29 @@ public sealed record ServiceKey(string Name, IReadOnlyList<string> ActionTypes)
     public bool Allows(string actionType) => ActionTypes.Contains("*") || ActionTypes.Contains(actionType);
 }
 
-/// <summary>The keys the server accepts, held as hashes; lookups compare in constant time.</summary>
-public sealed class ServiceKeyRegistry
+/// <summary>Where an active key comes from: configuration, the first start of a data folder with none, or <c>keys create</c>.</summary>
+public enum ServiceKeySource
 {
-    private const string GeneratedKeyName = "embedded-demo";
+    Configured,
+    Generated,
+    Created,
+}
 
-    private IReadOnlyList<(byte[] Hash, ServiceKey Key)> _keys = [];
-
-    /// <summary>Loads configured and stored keys; with none at all, generates one, stores its hash and logs it once.</summary>
-    public async Task LoadAsync(ServiceKeyOptions options, IScoreStore store, ILogger logger, CancellationToken cancellationToken)
+/// <summary>A key as the operator sees it: name, origin and allowed types, never the secret.</summary>
+public sealed record ActiveServiceKey(string Name, ServiceKeySource Source, IReadOnlyList<string> ActionTypes)
+{
+    /// <summary>Every key in force: the configured ones first, then those in the store.</summary>
+    public static IReadOnlyList<ActiveServiceKey> All(ServiceKeyOptions options, IEnumerable<StoredServiceKey> stored)
     {
-        var keys = new List<(byte[], ServiceKey)>();
+        var keys = new List<ActiveServiceKey>();
         if (!string.IsNullOrEmpty(options.ApiKey))
         {
-            keys.Add((Hash(options.ApiKey), new ServiceKey("bootstrap", ["*"])));
+            keys.Add(new(ServiceKeyRegistry.BootstrapKeyName, ServiceKeySource.Configured, ["*"]));
         }
 
-        foreach (var configured in options.Keys)
-        {
-            var hash = configured.Key is { Length: > 0 } key ? Hash(key) : Convert.FromHexString(configured.KeySha256!);
-            keys.Add((hash, new ServiceKey(configured.Name, configured.ActionTypes)));
-        }
-
-        var stored = await store.ReadServiceKeysAsync(cancellationToken);
-        keys.AddRange(stored.Select(s => (Convert.FromHexString(s.KeyHash), new ServiceKey(s.Name, s.ActionTypes))));
-
-        if (keys.Count == 0)
-        {
-            var secret = "sb_" + Base64Url(RandomNumberGenerator.GetBytes(32));
-            var generated = new StoredServiceKey(GeneratedKeyName, Convert.ToHexStringLower(Hash(secret)), ["*"]);
-            await store.AddServiceKeyAsync(generated, cancellationToken);
-            keys.Add((Hash(secret), new ServiceKey(generated.Name, generated.ActionTypes)));
-            Diagnostics.Log.ServiceKeyGenerated(logger, secret);
-        }
-
-        _keys = keys;
+        keys.AddRange(options.Keys.Select(k => new ActiveServiceKey(k.Name, ServiceKeySource.Configured, k.ActionTypes)));
+        keys.AddRange(stored.Select(s => new ActiveServiceKey(
+            s.Name, s.Name == ServiceKeyRegistry.GeneratedKeyName ? ServiceKeySource.Generated : ServiceKeySource.Created, s.ActionTypes)));
+        return keys;
     }
-
-    public ServiceKey? Authenticate(string presented)
-    {
-        var hash = Hash(presented);
-        ServiceKey? match = null;
-
-        // Every key is compared, and in constant time, so timing tells nothing about which bytes matched.
-        foreach (var (candidate, key) in _keys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(candidate, hash))
-            {
-                match = key;
-            }
-        }
-
-        return match;
-    }
-
-    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
+using Scoreboard.Scoring;
 using Scoreboard.Security;
 
 namespace Scoreboard.Storage;
@@ -25,9 +26,24 @@ public sealed class BoardWarmup(
         await keys.LoadAsync(keyOptions.Value, store, logger, cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();
-        await index.RebuildAsync(store.ReadStandingsAsync(cancellationToken), cancellationToken);
+        await index.RebuildAsync(WithProgress(store.ReadStandingsAsync(cancellationToken)), cancellationToken);
         Log.IndexRebuilt(logger, await index.CountAsync(cancellationToken), stopwatch.ElapsedMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // A large store takes a while to read; a line every 100,000 users shows the start-up is moving.
+    private async IAsyncEnumerable<Standing> WithProgress(IAsyncEnumerable<Standing> standings)
+    {
+        long read = 0;
+        await foreach (var standing in standings)
+        {
+            if (++read % 100_000 == 0)
+            {
+                Log.IndexRebuildProgress(logger, read);
+            }
+
+            yield return standing;
+        }
+    }
 }

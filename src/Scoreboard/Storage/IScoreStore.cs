@@ -34,6 +34,9 @@ public interface IScoreStore
 
     Task AddServiceKeyAsync(StoredServiceKey key, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the stored key named <paramref name="name"/>; false when there is none.</summary>
+    Task<bool> RevokeServiceKeyAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>
     /// Reverses every credit of <paramref name="userId"/> not reversed before, in one durable transaction: one
     /// compensating event per credit (<c>reverses_event_id</c> naming it, unique; action id <c>reversal:{event id}</c> in

@@ -17,10 +17,12 @@ public sealed class TokenMinter(ServerSecrets secrets, IOptions<UserTokenOptions
     /// <summary>A token for a fresh random user id, so a visitor can never mint a token for someone else.</summary>
     public MintedToken MintGuest(string? name) => Mint("guest-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name);
 
-    public MintedToken Mint(string userId, string? name)
+    public MintedToken Mint(string userId, string? name) =>
+        Mint(secrets.JwtSecret ?? throw new InvalidOperationException("No JWT secret to mint with."), options.Value, clock.GetUtcNow(), userId, name);
+
+    /// <summary>Mints with <paramref name="secret"/>: the server's, or JWT_SECRET for <c>tokens mint</c>.</summary>
+    public static MintedToken Mint(string secret, UserTokenOptions o, DateTimeOffset now, string userId, string? name)
     {
-        var o = options.Value;
-        var now = clock.GetUtcNow();
         var expires = now + UserTokenOptions.ParseExpiry(o.Expiry)!.Value;
         var claims = new Dictionary<string, object> { ["sub"] = userId };
         if (name is not null)
@@ -33,7 +35,7 @@ public sealed class TokenMinter(ServerSecrets secrets, IOptions<UserTokenOptions
             claims["permissions"] = new[] { o.RequiredPermission };
         }
 
-        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secrets.JwtSecret ?? throw new InvalidOperationException("No JWT secret to mint with.")));
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,

@@ -94,6 +94,13 @@ public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, Time
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> RevokeServiceKeyAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM service_keys WHERE name = $1");
+        command.Parameters.AddWithValue(name);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try

@@ -122,6 +122,22 @@ public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
         }
     }
 
+    public async Task<bool> RevokeServiceKeyAsync(string name, CancellationToken cancellationToken)
+    {
+        await _writerGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = _writer!.CreateCommand();
+            command.CommandText = "DELETE FROM service_keys WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
