@@ -20,8 +20,9 @@ public static partial class ShellSession
             var snippet = snippets[i];
             if (snippet.Kind == SnippetKind.OtherTerminal)
             {
-                // It runs in a terminal of its own; the next step starts once it printed its first line.
-                script.Append($"( {snippet.Code}\n) > \"$readme_other/{i}\" 2>&1 &\nreadme_pid_{i}=$!\n")
+                // It runs in a terminal of its own; the next step starts once it printed its first line. A reader takes
+                // more than a second to get there, by which time the feed has pushed the previous step's credit.
+                script.Append($"sleep 1\n( {snippet.Code}\n) > \"$readme_other/{i}\" 2>&1 &\nreadme_pid_{i}=$!\n")
                     .Append($"for _ in $(seq 200); do [ -s \"$readme_other/{i}\" ] && break; sleep 0.1; done\n");
                 waiting = i;
                 continue;
