@@ -44,12 +44,8 @@ public enum Failure
 /// <summary>Writes errors in the shape of the endpoint's dialect, with the dialect's own codes.</summary>
 public static class ApiErrors
 {
-    /// <summary>
-    /// How every reply written through the HTTP JSON options escapes text: only what JSON itself requires, so a message
-    /// reads "'limit' must be…" rather than "\u0027limit\u0027…", and names in any script stay readable. Replies are
-    /// <c>application/json</c>, never parsed as HTML; the page escapes names for HTML itself (Live/BoardPage.cs).
-    /// </summary>
-    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    /// <summary>How every reply written through the HTTP JSON options escapes text: readable messages (<see cref="ReplyEncoder"/>).</summary>
+    public static JavaScriptEncoder Encoder => ReplyEncoder.Instance;
 
     /// <summary>The HTTP status and error code a dialect gives a failure (002 §7.2 and 004 §10 name theirs).</summary>
     public static (int Status, string Code) Describe(Dialect dialect, Failure failure) => (failure, dialect) switch
