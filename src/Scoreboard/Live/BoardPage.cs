@@ -110,7 +110,8 @@ internal static class BoardPageApi
     {
         foreach (var path in new[] { "/", "/index.html" })
         {
-            app.MapGet(path, (BoardPage page, HttpContext context) =>
+            // HEAD too, as the static page answered it (uptime checks, curl -I).
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (BoardPage page, HttpContext context) =>
             {
                 context.Response.Headers.CacheControl = "no-cache";
                 return TypedResults.Bytes(page.Current(), "text/html; charset=utf-8");
