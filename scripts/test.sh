@@ -25,6 +25,9 @@ apt_install chromium fonts-dejavu-core
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
 (cd tests/Scoreboard.IntegrationTests/JoseClient && npm ci --no-audit --no-fund)
 
+# The README's quickstart is run as written (FirstTenMinutes/ReadmeQuickstartTests): curl, openssl and jq, and node's WebSocket.
+apt_install curl openssl jq
+
 # Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports; the trusted-proxy tests put a
 # real nginx in front of the server.
 apt_install postgresql redis-server nginx

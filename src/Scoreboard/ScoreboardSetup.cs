@@ -64,6 +64,7 @@ public static class ScoreboardSetup
 
             // A context's own converters do not apply when it is chained into these options, so the format is set here too.
             options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            options.SerializerOptions.Encoder = ApiErrors.Encoder;
         });
         return builder;
     }

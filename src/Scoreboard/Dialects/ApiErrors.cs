@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 
 namespace Scoreboard.Dialects;
@@ -43,6 +44,9 @@ public enum Failure
 /// <summary>Writes errors in the shape of the endpoint's dialect, with the dialect's own codes.</summary>
 public static class ApiErrors
 {
+    /// <summary>How every reply written through the HTTP JSON options escapes text: readable messages (<see cref="ReplyEncoder"/>).</summary>
+    public static JavaScriptEncoder Encoder => ReplyEncoder.Instance;
+
     /// <summary>The HTTP status and error code a dialect gives a failure (002 §7.2 and 004 §10 name theirs).</summary>
     public static (int Status, string Code) Describe(Dialect dialect, Failure failure) => (failure, dialect) switch
     {
@@ -86,13 +90,13 @@ public static class ApiErrors
     {
         var (status, code) = Describe(dialect, failure);
         var body = new ErrorBody(code, message, details ?? []);
+        // Through the HTTP JSON options (ErrorJson is in their resolver chain), so the encoder set there applies.
         return dialect switch
         {
-            Dialect.Seed000 => TypedResults.Json(new Seed000Error(false, message, code), ErrorJson.Default.Seed000Error, statusCode: status),
-            Dialect.Seed001 => TypedResults.Json(new StatusError("error", body), ErrorJson.Default.StatusError, statusCode: status),
-            Dialect.Seed002 => TypedResults.Json(
-                new SuccessError(false, body with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status),
-            _ => TypedResults.Json(new PlainError(body), ErrorJson.Default.PlainError, statusCode: status),
+            Dialect.Seed000 => TypedResults.Json(new Seed000Error(false, message, code), statusCode: status),
+            Dialect.Seed001 => TypedResults.Json(new StatusError("error", body), statusCode: status),
+            Dialect.Seed002 => TypedResults.Json(new SuccessError(false, body with { Timestamp = DateTimeOffset.UtcNow }), statusCode: status),
+            _ => TypedResults.Json(new PlainError(body), statusCode: status),
         };
     }
 

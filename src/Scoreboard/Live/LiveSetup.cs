@@ -21,6 +21,7 @@ public static class LiveSetup
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LiveOptions>>(new SettingsCheck<LiveOptions>(Check));
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<BoardPage>();
         services.AddHostedService<LiveFeed>();
         services.AddSingleton<EngineIoSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineIoSessions>());
@@ -32,9 +33,9 @@ public static class LiveSetup
     public static WebApplication MapLive(this WebApplication app)
     {
         // Embedded in the assembly, so the page is there however the server is started (dotnet run, the built dll, a container).
-        var page = new EmbeddedFileProvider(typeof(LiveSetup).Assembly, "Scoreboard.wwwroot");
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        // The page itself is rendered with the current board; its assets are static. An endpoint wins over a static file.
+        app.MapBoardPage();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new EmbeddedFileProvider(typeof(LiveSetup).Assembly, "Scoreboard.wwwroot") });
         app.UseWebSockets();
 
         app.Map("/ws/leaderboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed000)).WithTags("Seed 000").RequireAuthorization(BoardRead);

@@ -5,7 +5,9 @@
   const base = location.origin;
   const wsBase = base.replace(/^http/, "ws");
   const transports = ["websocket", "sse", "polling"];
-  let previous = new Map(); // userId -> rank on the board shown
+  // userId -> { rank, score } on the board shown; the server sent the page with the board already in it.
+  let previous = new Map([...$("rows").querySelectorAll("tr[data-user]")]
+    .map((tr) => [tr.dataset.user, { rank: Number(tr.querySelector(".rank").textContent), score: Number(tr.dataset.score) }]));
   let backoff = 500;
   let pollTimer = 0;
   let retryWebSocketTimer = 0;
@@ -26,10 +28,12 @@
     const next = new Map();
     const fragment = document.createDocumentFragment();
     for (const row of board.rows) {
-      next.set(row.id, row.rank);
-      const before = previous.get(row.id);
+      next.set(row.id, { rank: row.rank, score: row.score });
+      const shown = previous.get(row.id);
+      const before = shown?.rank;
       const tr = document.createElement("tr");
       tr.dataset.user = row.id;
+      tr.dataset.score = String(row.score);
       // textContent, never innerHTML: names are whatever users chose.
       const cells = [String(row.rank), row.name, row.score.toLocaleString(), ""];
       cells.forEach((text, i) => {
@@ -42,8 +46,7 @@
       if (previous.size > 0 && before === undefined) { move.textContent = "★"; move.classList.add("new"); move.title = "new on the board"; }
       else if (before > row.rank) { move.textContent = "▲"; move.classList.add("up"); move.title = "up " + (before - row.rank); }
       else if (before < row.rank) { move.textContent = "▼"; move.classList.add("down"); move.title = "down " + (row.rank - before); }
-      const old = body.querySelector(`tr[data-user="${CSS.escape(row.id)}"]`);
-      if (previous.size > 0 && (!old || old.querySelector(".score").textContent !== tr.querySelector(".score").textContent || before !== row.rank)) {
+      if (previous.size > 0 && (!shown || shown.score !== row.score || before !== row.rank)) {
         tr.classList.add("changed");
       }
       fragment.appendChild(tr);

@@ -163,10 +163,10 @@ public sealed class BoardPageTests : IClassFixture<BoardPageTests.PageServer>
             });
         }
 
-        /// <summary>A page in a fresh browser context (its own profile state).</summary>
-        public async Task<IPage> NewPageAsync()
+        /// <summary>A page in a fresh browser context (its own profile state), with or without JavaScript.</summary>
+        public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
         {
-            var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 720, Height = 900 } });
+            var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 720, Height = 900 }, JavaScriptEnabled = javaScriptEnabled });
             return await context.NewPageAsync();
         }
 
