@@ -57,6 +57,18 @@ public sealed class PeriodTransitionTests
     [InlineData("daily", "America/Santiago", "2026-04-05T04:00:00Z", "2026-04-05", "2026-04-05T04:00:00Z", "2026-04-06T04:00:00Z")]
     [InlineData("daily", "America/Santiago", "2026-09-06T03:59:59.999Z", "2026-09-05", "2026-09-05T04:00:00Z", "2026-09-06T04:00:00Z")]
     [InlineData("daily", "America/Santiago", "2026-09-06T04:00:00Z", "2026-09-06", "2026-09-06T04:00:00Z", "2026-09-07T03:00:00Z")]
+    // America/Havana also changes at midnight: 2026-11-01 reads 00:00 twice (the first starts the day), 2026-03-08 never.
+    [InlineData("daily", "America/Havana", "2026-11-01T03:59:59.999Z", "2026-10-31", "2026-10-31T04:00:00Z", "2026-11-01T04:00:00Z")]
+    [InlineData("daily", "America/Havana", "2026-11-01T04:00:00Z", "2026-11-01", "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z")]
+    [InlineData("daily", "America/Havana", "2026-11-01T05:00:00Z", "2026-11-01", "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z")]
+    [InlineData("daily", "America/Havana", "2026-03-08T04:59:59.999Z", "2026-03-07", "2026-03-07T05:00:00Z", "2026-03-08T05:00:00Z")]
+    [InlineData("daily", "America/Havana", "2026-03-08T05:00:00Z", "2026-03-08", "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z")]
+    // America/St_Johns ended daylight saving at 00:01 until 2006: Sunday 2006-10-29 began at 02:30Z, then for an hour
+    // the clock read Saturday again; those instants stay in Sunday's period.
+    [InlineData("daily", "America/St_Johns", "2006-10-29T02:29:59.999Z", "2006-10-28", "2006-10-28T02:30:00Z", "2006-10-29T02:30:00Z")]
+    [InlineData("daily", "America/St_Johns", "2006-10-29T02:30:00Z", "2006-10-29", "2006-10-29T02:30:00Z", "2006-10-30T03:30:00Z")]
+    [InlineData("daily", "America/St_Johns", "2006-10-29T02:31:00Z", "2006-10-29", "2006-10-29T02:30:00Z", "2006-10-30T03:30:00Z")]
+    [InlineData("daily", "America/St_Johns", "2006-10-29T03:29:59.999Z", "2006-10-29", "2006-10-29T02:30:00Z", "2006-10-30T03:30:00Z")]
     // Europe/Dublin, whose daylight saving is negative in the tz database: GMT→IST 2026-03-29 01:00Z, back 2026-10-25 01:00Z.
     [InlineData("daily", "Europe/Dublin", "2026-03-29T01:00:00Z", "2026-03-29", "2026-03-29T00:00:00Z", "2026-03-29T23:00:00Z")]
     [InlineData("cron:0 * * * *", "Europe/Dublin", "2026-03-29T00:59:59.999Z", "2026-03-29T00:00:00+00:00", "2026-03-29T00:00:00Z", "2026-03-29T01:00:00Z")]

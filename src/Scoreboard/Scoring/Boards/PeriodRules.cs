@@ -22,6 +22,9 @@ internal static class PeriodRules
     private static readonly ConcurrentDictionary<(string Period, string Zone, DayOfWeek WeekStart), TiledRule> Compiled = new();
     private static readonly ConditionalWeakTable<BoardDefinition, TiledRule> ByBoard = [];
 
+    /// <summary>How many compiled rules are shared now: never more than the bound.</summary>
+    public static int CachedRules => Compiled.Count;
+
     /// <summary>The rule of a daily, weekly, monthly or cron board; the board must be valid.</summary>
     public static TiledRule For(BoardDefinition board) =>
         ByBoard.TryGetValue(board, out var rule) ? rule : ByBoard.GetValue(board, static b => Shared(b));
