@@ -71,6 +71,15 @@ public sealed class PeriodResolveTests
         Assert.Equal((PeriodLookup.NotFound, null), BoardPeriods.Resolve(Board(period), key, Now, []));
 
     [Theory]
+    [InlineData("9999-12-31T23:59:30+00:00")]
+    [InlineData("0001-01-01T00:00:00+00:00")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("1900-01-01T00:00:00+00:00")]
+    [InlineData("2400-02-29T00:00:00+00:00")]
+    public void A_cron_key_at_the_ends_of_the_calendar_is_answered_without_finding_a_period(string key) =>
+        Assert.NotEqual(PeriodLookup.Found, BoardPeriods.Resolve(Board("cron:*/30 * * * * *"), key, Now, []).Lookup);
+
+    [Theory]
     [InlineData("daily", "2026-11-18", "2026-11-18T00:00:00Z")]
     [InlineData("weekly", "2026-W37", "2026-09-07T00:00:00Z")]
     [InlineData("monthly", "2025-11", "2025-11-01T00:00:00Z")]

@@ -20,6 +20,10 @@ public enum PeriodLookup
 public static class BoardPeriods
 {
     /// <summary>The period containing <paramref name="instant"/>; null when none does (a season board between seasons).</summary>
+    /// <remarks>
+    /// Runs for every credit and board: within one period it returns the same window without allocating.
+    /// <see cref="Validate"/> the board first; a board it refuses throws <see cref="ArgumentException"/>.
+    /// </remarks>
     public static PeriodWindow? At(BoardDefinition board, DateTimeOffset instant, IReadOnlyList<Season> seasons) => board.Period switch
     {
         BoardDefinition.AllTime => PeriodWindow.All,
