@@ -99,6 +99,20 @@ public sealed class PeriodPropertyTests
         }
     }
 
+    [Fact]
+    public void Concurrent_callers_straddling_a_boundary_each_get_the_period_holding_their_instant()
+    {
+        // Credits race across a boundary while sharing one rule and its last-window cache.
+        var board = Board("cron:*/30 * * * * *", "Australia/Lord_Howe");
+        var boundary = new DateTimeOffset(2026, 10, 3, 15, 30, 0, TimeSpan.Zero);
+        Parallel.For(0, 20_000, i =>
+        {
+            var instant = boundary.AddMilliseconds((i % 2 == 0 ? -1 : 1) * (i % 7));
+            var window = AtOrFail(board, instant);
+            Assert.True(window.StartsAt <= instant && instant < window.EndsAt, $"{instant:O}: {window}");
+        });
+    }
+
     private static void ForEachSample(Action<BoardDefinition, DateTimeOffset, PeriodWindow> check)
     {
         var random = new Random(42);
