@@ -20,6 +20,8 @@ apt_install() {
 command -v node >/dev/null || apt_install nodejs
 command -v npm >/dev/null || apt_install npm
 apt_install chromium fonts-dejavu-core
+# Boards draw period boundaries in IANA zones, read from the system's tz database.
+apt_install tzdata
 (cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
 
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
