@@ -26,22 +26,27 @@ public sealed class TelemetrySampler(IRankIndex index, ScoreboardMetrics metrics
         using var timer = new PeriodicTimer(Every, clock);
         do
         {
-            try
+            // Each on its own: while Redis is away the index cannot be counted, and that is when the outbox matters.
+            await SampleAsync(async () => metrics.IndexUsers(index is FallbackRankIndex shared
+                ? await shared.Redis.CountAsync(true, stoppingToken) : await index.CountAsync(stoppingToken)), stoppingToken);
+            if (outbox is not null)
             {
-                // Asked of Redis itself in distributed mode: the fallback would count a client read, or count the store.
-                metrics.IndexUsers(index is FallbackRankIndex shared
-                    ? await shared.Redis.CountAsync(true, stoppingToken) : await index.CountAsync(stoppingToken));
-                if (outbox is not null)
-                {
-                    await SampleOutboxAsync(outbox, stoppingToken);
-                }
-            }
-            catch (Exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A store or Redis away shows in /health and in its own log lines; the gauges keep their last values.
+                await SampleAsync(() => SampleOutboxAsync(outbox, stoppingToken), stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private static async Task SampleAsync(Func<Task> sample, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await sample();
+        }
+        catch (Exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A store or Redis away shows in /health and in its own log lines; the gauge keeps its last value.
+        }
     }
 
     private async Task SampleOutboxAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
