@@ -105,10 +105,16 @@ internal sealed class CreditTally(ScoreboardMetrics metrics, ILogger logger, Log
         });
     }
 
-    /// <summary>The outcome and reason counted: what the pipeline said, else what the status code tells.</summary>
-    internal (string Outcome, string? Reason) Result(int status) =>
-        _outcome is { } known ? (known, null)
-        : _reason is { } reason ? (Refused, reason)
+    internal (string Outcome, string? Reason) Result(int status) => Decide(_outcome, _reason, status);
+
+    /// <summary>
+    /// The outcome and reason counted: what the pipeline said, else what the status code tells. A duplicate the ledger
+    /// found but the reply refuses for another cause (001's idempotency key reused with a different body, 422) is a
+    /// refusal of that request, not a repeat of it.
+    /// </summary>
+    internal static (string Outcome, string? Reason) Decide(string? outcome, string? reason, int status) =>
+        outcome == Applied || (outcome == Duplicate && (status < 400 || status == 409)) ? (outcome, null)
+        : reason is not null ? (Refused, reason)
         // A success that did not pass the ledger is a replay of an earlier answer; every 409 is an action id already used.
         : status < 400 || status == 409 ? (Duplicate, null)
         : (Refused, RefusalReason.ForStatus(status));

@@ -75,3 +75,21 @@ public sealed class ScoreboardMetricsTests
         Assert.Equal(["outcome=refused,reason=signature:1", "outcome=applied:1"], seen);
     }
 }
+
+public sealed class CreditTallyTests
+{
+    [Theory]
+    [InlineData("applied", null, 200, "applied", null)]
+    [InlineData("applied", "cooldown", 200, "applied", null)]
+    [InlineData("duplicate", null, 200, "duplicate", null)]
+    [InlineData("duplicate", null, 409, "duplicate", null)]
+    [InlineData("duplicate", null, 422, "refused", "validation")]
+    [InlineData(null, "signature", 403, "refused", "signature")]
+    [InlineData(null, "cooldown", 429, "refused", "cooldown")]
+    [InlineData(null, null, 429, "refused", "rate_limit")]
+    [InlineData(null, null, 401, "refused", "auth")]
+    [InlineData(null, null, 409, "duplicate", null)]
+    [InlineData(null, null, 503, "refused", "unavailable")]
+    public void What_the_pipeline_said_wins_over_the_status_code(string? said, string? reason, int status, string outcome, string? counted) =>
+        Assert.Equal((outcome, counted), CreditTally.Decide(said, reason, status));
+}
