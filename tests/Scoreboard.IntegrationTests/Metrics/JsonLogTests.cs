@@ -49,9 +49,24 @@ public sealed class JsonLogTests
     [Fact]
     public async Task An_unknown_log_format_stops_start_up_naming_the_setting()
     {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ScoreboardServer.StartAsync(environment: new Dictionary<string, string?> { ["LOG_FORMAT"] = "xml" }));
+        var dataDir = Directory.CreateTempSubdirectory("scoreboard-test-").FullName;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(RepositoryPaths.ServerOutput, "Scoreboard.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = RepositoryPaths.ServerOutput,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["SCOREBOARD_DATA_DIR"] = dataDir;
+        start.Environment["LOG_FORMAT"] = "xml";
 
-        Assert.Contains("scoreboard: configuration error: LOG_FORMAT", failure.Message, StringComparison.Ordinal);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await output;
+        Directory.Delete(dataDir, recursive: true);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("scoreboard: configuration error: LOG_FORMAT must be json or text (got 'xml').", error.Trim());
     }
 }
