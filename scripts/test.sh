@@ -31,8 +31,8 @@ apt_install tzdata
 apt_install curl openssl jq
 
 # Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports; the trusted-proxy tests put a
-# real nginx in front of the server.
-apt_install postgresql redis-server nginx
+# real nginx in front of the server; the metrics tests scrape it with a real Prometheus (and lint with its promtool).
+apt_install postgresql redis-server nginx prometheus
 
 dotnet build Scoreboard.slnx -c Release
 dotnet test Scoreboard.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -18,6 +18,7 @@ public static class ScoreboardSetup
     public static WebApplicationBuilder AddScoreboard(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddSeedVariables();
+        builder.AddScoreboardTelemetry();
         builder.Logging.AddRedaction();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -71,6 +72,7 @@ public static class ScoreboardSetup
 
     public static WebApplication MapScoreboard(this WebApplication app)
     {
+        app.UseScoreboardTelemetry();
         app.UseTrustedProxies();
         app.MapLive();
         app.UseAuthentication();

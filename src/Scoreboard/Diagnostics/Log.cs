@@ -27,8 +27,10 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "No service key was configured, so one was generated for this data folder. It is shown once and only its hash is kept: {Key}")]
     public static partial void ServiceKeyGenerated(ILogger logger, string key);
 
-    [LoggerMessage(5, LogLevel.Information, "Credit {ActionId} for {UserId}: {Status}, +{Points} → {Score} (caller {Caller}, {Source})")]
-    public static partial void CreditRecorded(ILogger logger, string actionId, string userId, string status, long points, long score, string caller, string source);
+    /// <summary>Every applied credit, at the level <c>Scoreboard:Logging:AppliedCredits</c> names; nothing is formatted below it.</summary>
+    [LoggerMessage(EventId = 5, Message = "Score updated: credit {ActionId} for {UserId}, {ActionType} +{ScoreIncrement} → {NewScore} (caller {Caller}, {Source}, {Duration} ms)")]
+    public static partial void CreditApplied(
+        ILogger logger, LogLevel level, string actionId, string userId, string actionType, long scoreIncrement, long newScore, string caller, string source, long duration);
 
     /// <summary>An Engine.IO sid is the session's only credential, so the line carries a fingerprint of it, never the id.</summary>
     public static void LiveConnectionReaped(ILogger logger, string kind, string id) =>

@@ -13,7 +13,9 @@ internal static class Credits
     {
         try
         {
-            return await ledger.SubmitAsync(credit, context.RequestAborted);
+            var outcome = await ledger.SubmitAsync(credit, context.RequestAborted);
+            Diagnostics.CreditTally.Committed(context, credit, outcome);
+            return outcome;
         }
         catch (StoreUnavailableException ex)
         {

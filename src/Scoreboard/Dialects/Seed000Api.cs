@@ -45,6 +45,7 @@ public static class Seed000Api
         var canonical = RequestSignatures.Canonical000(request.ActionId!, timestamp, user.UserId);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.Signature))
         {
+            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "The signature does not match actionId, timestamp and your user id.", "signature");
         }
 

@@ -63,6 +63,7 @@ public static class Seed002Credits
         var canonical = RequestSignatures.Canonical002(request.ActionId!, request.ActionType!, increment, stamp);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ClientSignature))
         {
+            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "Action verification failed: clientSignature does not match the request.", "clientSignature");
         }
 

@@ -36,7 +36,8 @@ internal sealed partial class UserCredits(
     IRankIndex index,
     SigningKeys keys,
     TimeProvider clock,
-    ILogger<UserCredits> logger)
+    ILogger<UserCredits> logger,
+    ScoreboardMetrics metrics)
 {
     public async Task<(UserCreditApplied? Applied, IResult? Error)> CreditAsync(HttpContext context, UserCreditRequest request)
     {
@@ -50,6 +51,7 @@ internal sealed partial class UserCredits(
 
         if (request.SignedAt is { } signedAt && !RequestSignatures.InWindow(signedAt, clock.GetUtcNow(), keys.Window))
         {
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Fail(dialect, Failure.TimestampOutOfRange, $"'timestamp' must be within {keys.Window.TotalSeconds} s of the server's clock.", "timestamp");
         }
 
@@ -57,6 +59,7 @@ internal sealed partial class UserCredits(
         if (ActionTickets.LooksLikeTicket(request.ActionId))
         {
             var ticket = tickets.Check(userId, request.ActionId);
+            CreditTally.Refuse(context, RefusalReason.ForTicket(ticket.Problem));
             switch (ticket.Problem)
             {
                 case TicketProblem.Invalid:
@@ -70,6 +73,7 @@ internal sealed partial class UserCredits(
 
             if (request.ActionType is not null && request.ActionType != ticket.ActionType)
             {
+                CreditTally.Refuse(context, RefusalReason.Signature);
                 return Fail(dialect, Failure.InvalidTicket, $"This ticket is for '{ticket.ActionType}', not '{request.ActionType}'.");
             }
 
@@ -100,6 +104,7 @@ internal sealed partial class UserCredits(
         var claim = await cooldowns.TryClaimAsync(userId, actionType, interval);
         if (claim.Wait is { } wait)
         {
+            CreditTally.Refuse(context, RefusalReason.Cooldown);
             return (null, TooMany(context, dialect, wait, $"'{actionType}' can be completed at most once every {interval} ms."));
         }
 
@@ -109,6 +114,7 @@ internal sealed partial class UserCredits(
             if (await limiter.TryUserAsync(userId, Requests.Ip(context)) is { } full)
             {
                 Log.RateLimited(logger, userId, full.TotalSeconds);
+                metrics.RateLimitHit("user");
                 return (null, TooMany(context, dialect, full, "Too many score updates; slow down."));
             }
 

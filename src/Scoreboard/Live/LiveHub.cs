@@ -8,7 +8,7 @@ namespace Scoreboard.Live;
 /// index from user to connections that per-user events go through.
 /// </summary>
 /// <param name="cap">The cap shared by every instance in distributed mode; null counts this instance alone.</param>
-public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? cap = null)
+public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? cap = null, Diagnostics.ScoreboardMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<long, LiveSubscriber> _subscribers = new();
     private readonly ConcurrentDictionary<string, UserWatch> _users = new(StringComparer.Ordinal);
@@ -21,6 +21,8 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
     public BoardState? Current => Volatile.Read(ref _current);
 
     public int Count => Volatile.Read(ref _count);
+
+    internal Diagnostics.ScoreboardMetrics? Metrics => metrics;
 
     /// <summary>
     /// A new subscriber from <paramref name="address"/>, or null with the reason when the instance already holds the
@@ -45,6 +47,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
 
         var subscriber = new LiveSubscriber(this, Interlocked.Increment(ref _nextId), format, userId, address);
         _subscribers[subscriber.Id] = subscriber;
+        metrics?.LiveConnection(format, 1);
         if (userId is not null)
         {
             AddToWatch(subscriber, userId);
@@ -104,6 +107,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         }
 
         Interlocked.Decrement(ref _count);
+        metrics?.LiveConnection(subscriber.Format, -1);
         _addresses.Return(subscriber.Address);
         cap?.Close(subscriber.Id);
         subscriber.Complete();

@@ -3,7 +3,8 @@ using Scoreboard.Scoring;
 namespace Scoreboard.Ranking;
 
 /// <summary>The embedded mode's rank index: an order-statistic tree plus a map from user id to current standing.</summary>
-public sealed class InProcessRankIndex : IRankIndex
+/// <param name="metrics">Counts reads (always hits: the whole board is in memory); null in tests and benchmarks.</param>
+public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = null) : IRankIndex
 {
     private readonly Lock _gate = new();
     private OrderStatisticTree<Standing> _tree = new(TieRule.Instance);
@@ -47,6 +48,7 @@ public sealed class InProcessRankIndex : IRankIndex
 
     public ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, CancellationToken cancellationToken)
     {
+        metrics?.Read(hit: true);
         lock (_gate)
         {
             return ValueTask.FromResult(Ranked(offset, limit));
@@ -55,6 +57,7 @@ public sealed class InProcessRankIndex : IRankIndex
 
     public ValueTask<RankedStanding?> FindAsync(string userId, CancellationToken cancellationToken)
     {
+        metrics?.Read(hit: true);
         lock (_gate)
         {
             RankedStanding? found = _byUser.TryGetValue(userId, out var standing)
@@ -66,6 +69,7 @@ public sealed class InProcessRankIndex : IRankIndex
 
     public ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, CancellationToken cancellationToken)
     {
+        metrics?.Read(hit: true);
         lock (_gate)
         {
             if (!_byUser.TryGetValue(userId, out var standing))

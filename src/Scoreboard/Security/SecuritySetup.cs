@@ -73,6 +73,7 @@ public static class SecuritySetup
             if (await http.RequestServices.GetRequiredService<ICreditLimits>().TryServiceAsync(key) is { } wait)
             {
                 var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.RequestServices.GetRequiredService<ScoreboardMetrics>().RateLimitHit("service_key");
                 http.Response.Headers.RetryAfter = seconds;
                 var dialect = http.GetEndpoint()?.Metadata.GetMetadata<DialectMetadata>()?.Dialect ?? Dialect.Seed004;
                 return ApiErrors.Result(dialect, Failure.RateLimited, $"Service key '{key}' is over its budget.", new() { ["retryAfterSeconds"] = seconds });

@@ -17,7 +17,8 @@ public sealed class BoardWarmup(
     ServiceKeyRegistry keys,
     IOptions<ServiceKeyOptions> keyOptions,
     StoreLocation location,
-    ILogger<BoardWarmup> logger) : IHostedService
+    ILogger<BoardWarmup> logger,
+    ScoreboardMetrics metrics) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class BoardWarmup(
 
         var stopwatch = Stopwatch.StartNew();
         await index.RebuildAsync(WithProgress(store.ReadStandingsAsync(cancellationToken)), cancellationToken);
+        metrics.IndexRebuilt(stopwatch.Elapsed, "startup");
         Log.IndexRebuilt(logger, await index.CountAsync(cancellationToken), stopwatch.ElapsedMilliseconds);
     }
 

@@ -14,10 +14,11 @@ namespace Scoreboard.Storage;
 /// piling up in memory behind a commit that may never come.
 /// </summary>
 public sealed class LedgerWriter(
-    IScoreStore store, IRankIndex index, IBoardBus bus, StoreWrites writes, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger)
+    IScoreStore store, IRankIndex index, IBoardBus bus, StoreWrites writes, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger,
+    ScoreboardMetrics metrics)
     : BackgroundService
 {
-    private sealed record Pending(Credit Credit, TaskCompletionSource<CreditOutcome> Reply);
+    private sealed record Pending(Credit Credit, TaskCompletionSource<CreditOutcome> Reply, System.Diagnostics.Activity? Trace);
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(options.Value.MaxQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -34,7 +35,7 @@ public sealed class LedgerWriter(
         cancellationToken.ThrowIfCancellationRequested();
 
         // The reply is not cancelled with the request: once queued, the credit commits or fails on its own.
-        var pending = new Pending(credit, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(credit, new(TaskCreationOptions.RunContinuationsAsynchronously), System.Diagnostics.Activity.Current);
         if (!_queue.Writer.TryWrite(pending))
         {
             if (Interlocked.Increment(ref _refusedWhileFull) == 1)
@@ -109,6 +110,7 @@ public sealed class LedgerWriter(
     private async Task CommitInOrderAsync(List<Pending> batch)
     {
         IReadOnlyList<CreditOutcome> outcomes;
+        using var span = ScoreboardTelemetry.StartCommit(metrics, batch.Count, batch.Select(p => p.Trace));
         try
         {
             outcomes = await store.ApplyAsync(batch.ConvertAll(p => p.Credit), CancellationToken.None);
@@ -130,8 +132,8 @@ public sealed class LedgerWriter(
         {
             try
             {
-                await index.ApplyAsync(changed, CancellationToken.None);
-                await bus.PublishAsync(changed, CancellationToken.None);
+                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Index)) { await index.ApplyAsync(changed, CancellationToken.None); }
+                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Publish)) { await bus.PublishAsync(changed, CancellationToken.None); }
             }
             catch (Exception ex)
             {

@@ -59,6 +59,7 @@ internal sealed class EngineWebSocket(WebSocket socket, EngineIoSession session,
 
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(closed.Token);
                 deadline.CancelAfter(sessions.PingTimeout);
+                using var slow = deadline.Token.Register(() => { if (!closed.IsCancellationRequested) session.Subscriber.CutOff(); });
                 foreach (var frame in frames)
                 {
                     await socket.SendAsync(frame, WebSocketMessageType.Text, true, deadline.Token);

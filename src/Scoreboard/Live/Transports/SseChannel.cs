@@ -37,7 +37,7 @@ internal static class SseChannel
             }
 
             subscriber.Activate();
-            await WriteAsync(context, Preamble, timeout);
+            await WriteAsync(context, Preamble, timeout, subscriber);
             while (!context.RequestAborted.IsCancellationRequested)
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -59,7 +59,7 @@ internal static class SseChannel
 
                 foreach (var frame in frames)
                 {
-                    await WriteAsync(context, frame, timeout);
+                    await WriteAsync(context, frame, timeout, subscriber);
                 }
             }
         }
@@ -74,7 +74,7 @@ internal static class SseChannel
     }
 
     /// <summary>Writes and flushes; a client that has not taken the bytes within <paramref name="timeout"/> is disconnected.</summary>
-    private static async Task WriteAsync(HttpContext context, byte[] frame, TimeSpan timeout)
+    private static async Task WriteAsync(HttpContext context, byte[] frame, TimeSpan timeout, LiveSubscriber subscriber)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(timeout);
@@ -85,6 +85,11 @@ internal static class SseChannel
         }
         catch (OperationCanceledException)
         {
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                subscriber.CutOff();
+            }
+
             context.Abort();
             throw;
         }

@@ -62,6 +62,7 @@ internal static class WebSocketChannel
 
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
+            using var slow = deadline.Token.Register(() => { if (!cancellationToken.IsCancellationRequested) subscriber.CutOff(); });
             foreach (var frame in frames)
             {
                 await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);

@@ -13,7 +13,8 @@ namespace Scoreboard.Ranking.Redis;
 /// index would show a board missing most of its users, to readers and to the live feed alike.
 /// </summary>
 public sealed class FallbackRankIndex(
-    RedisRankIndex redis, PostgresBoard store, Reconciler reconciler, TimeProvider clock, ILogger<FallbackRankIndex> logger) : IRankIndex
+    RedisRankIndex redis, PostgresBoard store, Reconciler reconciler, TimeProvider clock, ILogger<FallbackRankIndex> logger,
+    ScoreboardMetrics metrics) : IRankIndex
 {
     private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(1);
     private long _redisPausedUntil;
@@ -68,17 +69,23 @@ public sealed class FallbackRankIndex(
         ReadAsync(() => redis.AroundAsync(userId, radius, true, cancellationToken), () => store.AroundAsync(userId, radius, cancellationToken));
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
-        ReadAsync(() => redis.CountAsync(true, cancellationToken), () => store.CountAsync(cancellationToken));
+        ReadAsync(() => redis.CountAsync(true, cancellationToken), () => store.CountAsync(cancellationToken), metered: false);
 
     internal static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
-    private async ValueTask<T> ReadAsync<T>(Func<ValueTask<T>> fromRedis, Func<Task<T>> fromStore)
+    private async ValueTask<T> ReadAsync<T>(Func<ValueTask<T>> fromRedis, Func<Task<T>> fromStore, bool metered = true)
     {
         if (!RedisPaused)
         {
             try
             {
-                return await fromRedis();
+                var answer = await fromRedis();
+                if (metered)
+                {
+                    metrics.Read(hit: true);
+                }
+
+                return answer;
             }
             catch (Exception ex) when (RedisRankIndex.IsNotReady(ex))
             {
@@ -88,6 +95,11 @@ public sealed class FallbackRankIndex(
             {
                 Pause(ex);
             }
+        }
+
+        if (metered)
+        {
+            metrics.Read(hit: false);
         }
 
         return await fromStore();

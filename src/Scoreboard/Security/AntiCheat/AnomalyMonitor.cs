@@ -11,7 +11,8 @@ namespace Scoreboard.Security.AntiCheat;
 /// kept, so it survives anything that happens to Redis; each instance re-checks the store's flag revision at least
 /// every <see cref="Recheck"/>, so a freeze decided on one instance holds on all of them within a second.
 /// </summary>
-public sealed class AnomalyMonitor(IFlagStore flags, IAnomalyWindow window, IOptions<AnomalyOptions> options, TimeProvider clock, ILogger<AnomalyMonitor> logger)
+public sealed class AnomalyMonitor(IFlagStore flags, IAnomalyWindow window, IOptions<AnomalyOptions> options, TimeProvider clock, ILogger<AnomalyMonitor> logger,
+    Diagnostics.ScoreboardMetrics metrics)
 {
     /// <summary>How old the held list may get before a credit waits for a fresh look at the store.</summary>
     public static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(400);
@@ -64,6 +65,7 @@ public sealed class AnomalyMonitor(IFlagStore flags, IAnomalyWindow window, IOpt
         var held = _held!;
         _held = held with { Users = new HashSet<string>(held.Users, StringComparer.Ordinal) { userId } };
         Log.UserFlagged(logger, userId, reason, details);
+        metrics.Flagged(reason);
     }
 
     private async ValueTask<Held> HeldAsync(CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public static class DemoLimitFilter
         {
             var limits = factory.ApplicationServices.GetRequiredService<DemoLimits>();
             var endpoint = factory.MethodInfo.Name;
+            var metrics = factory.ApplicationServices.GetRequiredService<Diagnostics.ScoreboardMetrics>();
             return async context =>
             {
                 if (limits.TryCall(endpoint, Requests.Ip(context.HttpContext)) is not { } wait)
@@ -37,6 +38,7 @@ public static class DemoLimitFilter
                     return await next(context);
                 }
 
+                metrics.RateLimitHit("demo");
                 var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.Response.Headers.RetryAfter = seconds;
                 return ApiErrors.Result(dialect, Failure.RateLimited, "Too many demo calls from this address; slow down.",

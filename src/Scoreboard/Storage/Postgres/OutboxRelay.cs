@@ -19,7 +19,7 @@ namespace Scoreboard.Storage.Postgres;
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource, RedisRankIndex index, IConnectionMultiplexer redis, PostgresScoreStore store, IBoardBus bus,
-    IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxRelay> logger) : BackgroundService
+    IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxRelay> logger, ScoreboardMetrics metrics) : BackgroundService
 {
     private const long RelayLock = 0x5C0_4EB0_A4E;
     private const int Batch = 1_000;
@@ -78,8 +78,10 @@ public sealed class OutboxRelay(
             {
                 _rebuildNeeded = false;
                 Log.IndexRebuildNeeded(logger);
+                var rebuildStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 await index.RebuildAsync(store.ReadStandingsAsync(cancellationToken), written => Log.IndexRebuildProgress(logger, written), cancellationToken);
                 await bus.PublishAsync([], cancellationToken);
+                metrics.IndexRebuilt(ScoreboardMetrics.Since(rebuildStarted), "relay");
                 rebuilt = true;
             }
 
