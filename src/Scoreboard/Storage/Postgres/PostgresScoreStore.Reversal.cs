@@ -13,7 +13,7 @@ public sealed partial class PostgresScoreStore
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
 
-        // The users row is the per-user lock every credit takes (apply_credit): no credit of this user interleaves.
+        // The users row is the per-user lock every credit batch takes: no credit of this user interleaves.
         await using (var lockUser = new NpgsqlCommand("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", connection, transaction))
         {
             lockUser.Parameters.AddWithValue(userId);
@@ -77,6 +77,13 @@ public sealed partial class PostgresScoreStore
             update.Parameters.AddWithValue(nowMs);
             update.Parameters.AddWithValue(userId);
             await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Every credit of the user is now reversed, so no board keeps a standing of theirs (their remaining events sum to 0).
+        await using (var boards = new NpgsqlCommand("DELETE FROM board_standings WHERE user_id = $1", connection, transaction))
+        {
+            boards.Parameters.AddWithValue(userId);
+            await boards.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var outbox = new NpgsqlCommand("""

@@ -59,6 +59,12 @@ public sealed partial class SqliteScoreStore
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            // Every credit of the user is now reversed, so no board keeps a standing of theirs (their remaining events sum to 0).
+            await using (var boards = Command(transaction, "DELETE FROM board_standings WHERE user_id = $user", ("$user", userId)))
+            {
+                await boards.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             var standing = await ReadStandingAsync(transaction, userId, cancellationToken);
             transaction.Commit();
             return new ReversalOutcome(written, standing);
