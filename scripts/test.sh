@@ -19,7 +19,7 @@ apt_install() {
 # By command, not package: a node from elsewhere (e.g. NodeSource, which bundles npm) is used as it is.
 command -v node >/dev/null || apt_install nodejs
 command -v npm >/dev/null || apt_install npm
-apt_install chromium fonts-dejavu-core
+apt_install chromium fonts-dejavu-core tzdata
 (cd tests/Scoreboard.IntegrationTests/SocketIoClient && npm ci --no-audit --no-fund)
 
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
