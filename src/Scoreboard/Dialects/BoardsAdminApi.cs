@@ -97,28 +97,23 @@ public static class BoardsAdminApi
                 : BoardErrors.Admin(400, "INVALID_BOARD", "A board id is 1–64 of a-z, 0-9, _ and -.", "id");
         }
 
-        if (!BoardDocument.IsValidId(seasonId) || seasonId is "current" or "previous" or "all")
-        {
-            return BoardErrors.Admin(400, "INVALID_SEASON", "A season id is 1–64 of a-z, 0-9, _ and -, other than current, previous and all.", "seasonId");
-        }
-
         if (board.Period != "season")
         {
             return BoardErrors.Admin(409, "NOT_A_SEASON_BOARD", $"Board '{id}' has period '{board.Period}', not season.");
         }
 
         var body = await JsonBody.ReadAsync(context.Request, BoardsJson.Default.SeasonRequest, context.RequestAborted);
-        if (body.Value is not { StartsAt: { } starts, EndsAt: { } ends } || ends <= starts)
+        if (body.Value is not { StartsAt: { } starts, EndsAt: { } ends })
         {
             return BoardErrors.Admin(400, "INVALID_SEASON", "'startsAt' and 'endsAt' are UTC times, startsAt before endsAt.");
         }
 
-        if (registry.Current.SeasonsOf(id).Any(s => s.Id != seasonId && s.StartsAt < ends && starts < s.EndsAt))
+        var season = new Season(seasonId, starts.ToUniversalTime(), ends.ToUniversalTime());
+        if (BoardPeriods.ValidateSeason(season, registry.Current.SeasonsOf(id)) is { } problem)
         {
-            return BoardErrors.Admin(409, "SEASON_OVERLAP", "Seasons of one board cannot overlap: a credit falls in one season at most.");
+            return BoardErrors.Admin(problem.Message.Contains("overlap", StringComparison.Ordinal) ? 409 : 400, problem.Code, problem.Message);
         }
 
-        var season = new Season(seasonId, starts.ToUniversalTime(), ends.ToUniversalTime());
         await store.SaveSeasonAsync(id, season, context.RequestAborted);
         await registry.LoadAsync(context.RequestAborted);
         return TypedResults.Ok(new Envelope<SeasonReply>(true, new SeasonReply(id, seasonId, season.StartsAt, season.EndsAt)));

@@ -104,14 +104,15 @@ public sealed class BoardStore(Func<CancellationToken, Task<DbConnection>> open)
             return found;
         }
 
+        // One query: a placeholder per user (at most a page of a board), the same text on both providers.
+        var users = userIds.ToArray();
         await using var connection = await open(cancellationToken);
-        foreach (var user in userIds)
+        var placeholders = string.Join(", ", users.Select((_, i) => $"${i + 1}"));
+        await using var command = Command(connection, null, $"SELECT user_id, metadata FROM user_metadata WHERE user_id IN ({placeholders})", users);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await using var command = Command(connection, null, "SELECT metadata FROM user_metadata WHERE user_id = $1", user);
-            if (await command.ExecuteScalarAsync(cancellationToken) is string metadata)
-            {
-                found[user] = metadata;
-            }
+            found[reader.GetString(0)] = reader.GetString(1);
         }
 
         return found;

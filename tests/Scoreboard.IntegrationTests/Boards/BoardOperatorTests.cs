@@ -55,9 +55,9 @@ public sealed class BoardOperatorTests(BoardsFixture fixture)
     public async Task Ties_on_best_and_latest_go_to_whoever_reached_the_value_first()
     {
         var (first, second) = (Json.NewId("tie1"), Json.NewId("tie2"));
-        const long value = 100_001 % 97 + 150; // a value no other test sends
-        await BoardsFixture.CreditAsync(_service, first, "LEVEL_UP", value);
-        await BoardsFixture.CreditAsync(_service, second, "LEVEL_UP", value);
+        const long value = 77;
+        Assert.Equal(200, (await BoardsFixture.CreditAsync(_service, first, "LEVEL_UP", value)).Status);
+        Assert.Equal(200, (await BoardsFixture.CreditAsync(_service, second, "LEVEL_UP", value)).Status);
 
         // The first reaching the value again does not lose its earlier reach; the second sending it again gains nothing.
         await BoardsFixture.CreditAsync(_service, first, "LEVEL_UP", value);
@@ -132,5 +132,24 @@ public sealed class BoardOperatorTests(BoardsFixture fixture)
         Assert.Equal("FR", (string)entry["metadata"]!["country"]!);
         var (_, seed) = await _reader.GetJsonAsync("/scoreboard/top?limit=50");
         Assert.DoesNotContain("metadata", seed.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reversal_takes_the_user_off_every_board_and_leaves_global_at_zero()
+    {
+        var user = Json.NewId("rev");
+        await BoardsFixture.CreditAsync(_service, user, "LEVEL_UP", 60);
+        await BoardsFixture.CreditAsync(_service, user, "LAP", 70_000);
+        using var admin = fixture.CreateAdminClient();
+
+        var (status, reply) = await admin.PostAsync($"/api/v1/admin/users/{user}/reverse", new { });
+
+        Assert.True(status == 200, reply.ToJsonString());
+        Assert.Equal(0, (long)reply["data"]!["newScore"]!);
+        foreach (var board in BoardsFixture.Boards.Where(b => b.Id != "global"))
+        {
+            Assert.DoesNotContain(await BoardsFixture.EntriesAsync(_reader, board.Id), e => e.User == user);
+            Assert.DoesNotContain(user, (await board.StoredAsync(fixture.Server.DatabasePath)).Keys);
+        }
     }
 }

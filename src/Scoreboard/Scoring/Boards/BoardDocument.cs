@@ -60,9 +60,9 @@ public sealed partial record BoardDocument(
             return Refuse("'weekStart' is a day of the week, e.g. monday.");
         }
 
-        if (KeepPeriods is < 0 or > MaxKeepPeriods)
+        if (KeepPeriods is < 1 or > MaxKeepPeriods)
         {
-            return Refuse($"'keepPeriods' is 0–{MaxKeepPeriods}.");
+            return Refuse($"'keepPeriods' is 1–{MaxKeepPeriods}.");
         }
 
         var board = new BoardDefinition(id, title, [.. types.Distinct(StringComparer.Ordinal)], op, order, Period ?? BoardDefinition.AllTime,
