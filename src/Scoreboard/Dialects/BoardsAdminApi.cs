@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Scoreboard.Diagnostics;
 using Scoreboard.Scoring.Boards;
 using Scoreboard.Storage;
@@ -18,11 +19,16 @@ public static class BoardsAdminApi
 
     public static RouteGroupBuilder MapBoardsAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapPut("/boards/{id}", PutAsync).WithSummary("Creates a board, or changes a stored board's title, action types or kept periods.");
-        admin.MapDelete("/boards/{id}", DeleteAsync).WithSummary("Removes a stored board and its standings (the ledger keeps every event).");
-        admin.MapPut("/boards/{id}/seasons/{seasonId}", PutSeasonAsync).WithSummary("Creates or moves a season of a season board.");
+        admin.MapPut("/boards/{id}", PutAsync).Accepts<BoardDocument>("application/json").WithMetadata(Fails(400), Fails(401), Fails(409))
+            .WithSummary("Creates a board, or changes a stored board's title, action types or kept periods.");
+        admin.MapDelete("/boards/{id}", DeleteAsync).WithMetadata(Fails(400), Fails(401), Fails(404), Fails(409))
+            .WithSummary("Removes a stored board and its standings (the ledger keeps every event).");
+        admin.MapPut("/boards/{id}/seasons/{seasonId}", PutSeasonAsync).Accepts<SeasonRequest>("application/json")
+            .WithMetadata(Fails(400), Fails(401), Fails(404), Fails(409)).WithSummary("Creates or moves a season of a season board.");
         return admin;
     }
+
+    private static ProducesResponseTypeMetadata Fails(int status) => new(status, typeof(SuccessError), ["application/json"]);
 
     private static async Task<Results<Ok<Envelope<BoardReply>>, Created<Envelope<BoardReply>>, AdminError>> PutAsync(
         string id, HttpContext context, BoardRegistry registry, BoardStore store, TimeProvider clock, ILogger<BoardRegistry> logger)

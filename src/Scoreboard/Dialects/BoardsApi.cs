@@ -26,7 +26,7 @@ public static class BoardsApi
         group.MapGet("/{id}/top", TopAsync).WithSummary("A page of a board's ranking in one period (default: the current one).");
         group.MapGet("/{id}/users/{userId}", UserAsync).WithSummary("A user's rank, score and top percentage on a board in one period.");
         group.MapGet("/{id}/users/{userId}/around", AroundAsync).WithSummary("The entries around a user on a board in one period.");
-        group.MapPost("/{id}/ranks", RanksAsync).WithSummary("Ranks of up to 100 given users (e.g. friends) on the whole board, best first.");
+        group.MapPost("/{id}/ranks", RanksAsync).Accepts<RanksRequest>("application/json").WithSummary("Ranks of up to 100 given users (e.g. friends) on the whole board, best first.");
         group.MapGet("/{id}/periods", Periods).WithSummary("The current period and the ended periods still kept, newest first.");
         return group;
     }

@@ -49,10 +49,14 @@ public sealed class BoardCrashTests
             Assert.True((await Ledger.EventsAsync(restarted.DatabasePath)).Count >= 300);
             foreach (var board in BoardsFixture.Boards)
             {
-                var expected = await board.ExpectedAsync(restarted.DatabasePath);
-                Assert.NotEmpty(expected);
-                Assert.Equal(expected.OrderBy(e => e.Key), (await board.StoredAsync(restarted.DatabasePath)).OrderBy(e => e.Key));
-                Assert.Equal(expected.OrderBy(e => e.Key), (await BoardsFixture.EntriesAsync(reader, board.Id)).ToDictionary(e => e.User, e => e.Score).OrderBy(e => e.Key));
+                foreach (var (period, window) in await board.PeriodsAsync(reader))
+                {
+                    var expected = await board.ExpectedAsync(restarted.DatabasePath, window: window);
+                    Assert.Equal(expected.OrderBy(e => e.Key), (await board.StoredAsync(restarted.DatabasePath, period)).OrderBy(e => e.Key));
+                    Assert.Equal(expected.OrderBy(e => e.Key), (await BoardsFixture.EntriesAsync(reader, board.Id, period)).ToDictionary(e => e.User, e => e.Score).OrderBy(e => e.Key));
+                }
+
+                Assert.NotEmpty(await board.ExpectedAsync(restarted.DatabasePath));
             }
         }
         finally

@@ -17,7 +17,7 @@ public sealed class BoardOperatorTests(BoardsFixture fixture)
         var (retried, again) = await BoardsFixture.CreditAsync(_service, user, "LEVEL_UP", 40, action: action);
         Assert.Equal((200, false), (retried, (bool)again["applied"]!));
 
-        foreach (var board in new[] { "global", "levels", "best-level", "last-level" })
+        foreach (var board in new[] { "global", "levels", "best-level", "last-level", "daily-levels" })
         {
             Assert.Contains((user, 40L), await BoardsFixture.EntriesAsync(_reader, board));
         }
@@ -88,9 +88,13 @@ public sealed class BoardOperatorTests(BoardsFixture fixture)
 
         foreach (var board in BoardsFixture.Boards)
         {
-            var expected = await board.ExpectedAsync(fixture.Server.DatabasePath, users);
-            var shown = (await BoardsFixture.EntriesAsync(_reader, board.Id)).Where(e => users.Contains(e.User)).ToDictionary(e => e.User, e => e.Score);
-            Assert.Equal(expected.OrderBy(e => e.Key), shown.OrderBy(e => e.Key));
+            // Per kept period, so a day ending during the test is compared on both sides of the boundary.
+            foreach (var (period, window) in await board.PeriodsAsync(_reader))
+            {
+                var expected = await board.ExpectedAsync(fixture.Server.DatabasePath, users, window);
+                var shown = (await BoardsFixture.EntriesAsync(_reader, board.Id, period)).Where(e => users.Contains(e.User)).ToDictionary(e => e.User, e => e.Score);
+                Assert.Equal(expected.OrderBy(e => e.Key), shown.OrderBy(e => e.Key));
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class BoardsFixture : IAsyncLifetime
         new("best-level", ["LEVEL_UP"], "best", Asc: false),
         new("last-level", ["LEVEL_UP"], "latest", Asc: false),
         new("fastest-lap", ["LAP"], "best", Asc: true),
+        new("daily-levels", ["LEVEL_UP"], "incr", Asc: false, Periodic: true),
     ];
 
     public ScoreboardServer Server { get; private set; } = null!;
@@ -38,6 +39,9 @@ public sealed class BoardsFixture : IAsyncLifetime
         ["Scoreboard__Boards__fastest-lap__ActionTypes__0"] = "LAP",
         ["Scoreboard__Boards__fastest-lap__Operator"] = "best",
         ["Scoreboard__Boards__fastest-lap__Order"] = "asc",
+        ["Scoreboard__Boards__daily-levels__ActionTypes__0"] = "LEVEL_UP",
+        ["Scoreboard__Boards__daily-levels__Period"] = "daily",
+        ["Scoreboard__Boards__daily-levels__TimeZone"] = "Asia/Kathmandu",
     };
 
     public async Task InitializeAsync() => Server = await ScoreboardServer.StartAsync(environment: Environment());
@@ -58,10 +62,10 @@ public sealed class BoardsFixture : IAsyncLifetime
             ["userId"] = user, ["actionId"] = action ?? Json.NewId("a"), ["actionType"] = type, ["value"] = value, ["metadata"] = metadata,
         }.Where(p => p.Value is not null).ToDictionary());
 
-    /// <summary>A whole board's entries as (user, score), best first.</summary>
-    public static async Task<List<(string User, long Score)>> EntriesAsync(HttpClient client, string board)
+    /// <summary>A whole board's entries as (user, score), best first, in the current period or <paramref name="period"/>.</summary>
+    public static async Task<List<(string User, long Score)>> EntriesAsync(HttpClient client, string board, string period = "current")
     {
-        var (status, body) = await client.GetJsonAsync($"/api/v1/boards/{board}/top?limit=100");
+        var (status, body) = await client.GetJsonAsync($"/api/v1/boards/{board}/top?limit=100&period={Uri.EscapeDataString(period)}");
         Assert.Equal(200, status);
         return [.. body["entries"]!.AsArray().Select(e => ((string)e!["userId"]!, (long)e["score"]!))];
     }
