@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
 
@@ -64,3 +65,16 @@ public sealed record SeasonReply(string BoardId, string Id, DateTimeOffset Start
 internal sealed partial class BoardsJson : JsonSerializerContext;
 
 public sealed record DeletedBoard(string Id, bool Deleted);
+
+/// <summary>Error replies of the boards' endpoints, with their own codes in the shapes the API already uses.</summary>
+internal static class BoardErrors
+{
+    public static JsonHttpResult<PlainError> Plain(int status, string code, string message, string? field = null) =>
+        TypedResults.Json(new PlainError(Body(code, message, field)), ErrorJson.Default.PlainError, statusCode: status);
+
+    public static JsonHttpResult<SuccessError> Admin(int status, string code, string message, string? field = null) =>
+        TypedResults.Json(new SuccessError(false, Body(code, message, field) with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status);
+
+    private static ErrorBody Body(string code, string message, string? field) =>
+        new(code, message, field is null ? [] : new() { ["field"] = field });
+}

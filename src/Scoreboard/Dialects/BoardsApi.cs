@@ -202,16 +202,3 @@ public static class BoardsApi
         };
     }
 }
-
-/// <summary>Error replies of the boards' endpoints, with their own codes in the shapes the API already uses.</summary>
-internal static class BoardErrors
-{
-    public static Error Plain(int status, string code, string message, string? field = null) =>
-        TypedResults.Json(new PlainError(Body(code, message, field)), ErrorJson.Default.PlainError, statusCode: status);
-
-    public static JsonHttpResult<SuccessError> Admin(int status, string code, string message, string? field = null) =>
-        TypedResults.Json(new SuccessError(false, Body(code, message, field) with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status);
-
-    private static ErrorBody Body(string code, string message, string? field) =>
-        new(code, message, field is null ? [] : new() { ["field"] = field });
-}
