@@ -40,6 +40,7 @@ public static class ScoreboardSetup
         services.AddSingleton<ServiceKeyRegistry>();
         services.AddHostedService<BoardWarmup>();
         services.AddHostedService<ServiceKeyRefresh>();
+        services.AddBoards();
         services.AddSingleton<StoreWrites>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
@@ -62,6 +63,7 @@ public static class ScoreboardSetup
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed002Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed004Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ErrorJson.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, BoardsJson.Default);
 
             // A context's own converters do not apply when it is chained into these options, so the format is set here too.
             options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
@@ -83,6 +85,7 @@ public static class ScoreboardSetup
         app.MapSeed001();
         app.MapSeed002();
         app.MapSeed004();
+        app.MapBoards();
         app.MapUserSecurity();
         return app;
     }

@@ -7,7 +7,8 @@ namespace Scoreboard.IntegrationTests;
 
 /// <summary>
 /// A store written before action ids were scoped by caller is migrated on start-up without losing or merging a row:
-/// each event gets its caller's scope, a reversal names what it reversed, and retries of old credits stay duplicates.
+/// each event gets its caller's scope, a reversal names what it reversed, and retries of old credits stay duplicates;
+/// with boards, the existing totals are the global board's.
 /// </summary>
 public sealed class StoreMigrationTests
 {
@@ -25,6 +26,11 @@ public sealed class StoreMigrationTests
             Assert.Equal(
                 ["1 user:u1 a-1 ", "2 user:u1 reversal:1 ", "3 key:bootstrap order-1 ", "4 key:bootstrap idem:bootstrap:k-1 ", "5 server demo:x ", "6 admin reversal:3 3"],
                 await RowsAsync(databasePath));
+
+            // Migration 0005 leaves the existing totals as the global board's standings, unchanged and in order.
+            var (boardStatus, global) = await server.CreateClient().GetJsonAsync("/api/v1/boards/global/top?limit=10");
+            Assert.Equal(200, boardStatus);
+            Assert.Equal(["u2 50 1", "u1 20 2", "u3 10 3"], global["entries"]!.AsArray().Select(e => $"{e!["userId"]} {e["score"]} {e["rank"]}"));
 
             var service = server.CreateServiceClient();
             var (retried, increment) = await service.PostAsync("/scores/increment", new { userId = "u2", actionId = "order-1" });

@@ -20,6 +20,7 @@ public static class AdminApi
             ResolveAsync(id, FlagStatus.Confirmed, flags, monitor, ct));
         group.MapGet("/users/{userId}/events", EventsAsync);
         group.MapPost("/users/{userId}/reverse", ReverseAsync);
+        group.MapBoardsAdmin();
         return group;
     }
 

@@ -14,7 +14,7 @@ internal static class BodyFields
     private const int MaxNameInMessage = 64;
 
     // Every name a seed document gives a credit's user or amount; key names match case-insensitively, as binding does.
-    private static readonly string[] CreditShaping = ["userId", "user_id", "points", "score", "scoreIncrement", "delta", "source", "newScore"];
+    private static readonly string[] CreditShaping = ["userId", "user_id", "points", "score", "scoreIncrement", "delta", "source", "newScore", "value", "metadata"];
 
     /// <summary>The first problem with the body's keys, or null; malformed JSON is left for the deserializer to word.</summary>
     public static (Failure Failure, string Message, string Field)? Check(ReadOnlySpan<byte> json, JsonTypeInfo typeInfo)

@@ -49,19 +49,20 @@ public static class Seed004Api
             return Error(Failure.InvalidRequest, $"'displayName' is 1–{Ids.MaxDisplayNameLength} printable characters.", "displayName");
         }
 
-        var actionType = options.Value.IncrementActionType;
+        var actionType = request.ActionType ?? options.Value.IncrementActionType;
         var key = ServiceKeyAuthentication.KeyOf(context.User);
-        if (!key.Allows(actionType))
+        if (IncrementChecks.Refusal(request, actionType, key, catalog) is { } refusal)
         {
-            return Error(Failure.Forbidden, $"Service key '{key.Name}' may not credit '{actionType}'.");
+            return Error(refusal.Failure, refusal.Message, refusal.Field);
         }
 
-        var (points, _) = catalog.Resolve(actionType, null);
+        var (points, _) = catalog.Resolve(actionType, request.Value);
         var credit = new Credit(request.UserId!, request.ActionId!, actionType, points, "seed-004", key.Name,
             Ids.DisplayName(request.DisplayName), request.Reason ?? "ACTION_COMPLETED", Requests.Ip(context), Requests.UserAgent(context))
         {
             // The key's own namespace: a user's (or another key's) id never blocks it; its own id for another user is 409.
             Scope = CallerScopes.ServiceKey(key.Name),
+            Metadata = IncrementChecks.Metadata(request),
         };
 
         var outcome = await Credits.TrySubmitAsync(context, ledger, credit);
@@ -95,7 +96,12 @@ public static class Seed004Api
         ApiErrors.Result(Dialect.Seed004, failure, message, field is null ? null : new() { ["field"] = field });
 }
 
-public sealed record IncrementRequest(string? UserId, string? ActionId, string? Reason, string? DisplayName);
+/// <param name="ActionType">A type the key may credit; the configured increment type when left out.</param>
+/// <param name="Value">1…the type's maxPoints, only for maxPoints types: the points, and the value <c>best</c>/<c>latest</c> boards rank.</param>
+/// <param name="Metadata">The user's entry metadata (a JSON object, at most 1,024 UTF-8 bytes), shown on the <c>/api/v1/boards</c> reads.</param>
+public sealed record IncrementRequest(
+    string? UserId, string? ActionId, string? Reason, string? DisplayName, string? ActionType = null, long? Value = null,
+    System.Text.Json.JsonElement? Metadata = null);
 
 public sealed record IncrementResponse(string UserId, long NewScore, long Delta, bool Applied, string ActionId);
 
@@ -107,4 +113,5 @@ public sealed record TopResponse(IReadOnlyList<TopEntry> Entries, DateTimeOffset
 [JsonSerializable(typeof(IncrementRequest))]
 [JsonSerializable(typeof(IncrementResponse))]
 [JsonSerializable(typeof(TopResponse))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class Seed004Json : JsonSerializerContext;

@@ -11,6 +11,9 @@ public sealed class ActionRule
 
     /// <summary>Least time between two completions by one user (002's minDuration).</summary>
     public int MinIntervalMs { get; set; }
+
+    /// <summary>False for values that mean nothing summed (e.g. lap times): the <c>global</c> board does not count them.</summary>
+    public bool Global { get; set; } = true;
 }
 
 /// <summary>Why a catalog lookup refused a request.</summary>
@@ -35,6 +38,9 @@ public sealed class ActionCatalog
     }
 
     public IEnumerable<string> Types => _rules.Keys;
+
+    /// <summary>The types marked <c>global: false</c>.</summary>
+    public IReadOnlySet<string> NotOnGlobal => _rules.Where(r => !r.Value.Global).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
 
     public ActionRule? Find(string actionType) => _rules.GetValueOrDefault(actionType);
 

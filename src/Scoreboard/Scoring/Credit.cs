@@ -20,6 +20,9 @@ public sealed record Credit(
 {
     /// <summary>Whose action ids this one lives among; the server's own by default, so no caller's id can meet it.</summary>
     public string Scope { get; init; } = CallerScopes.Server;
+
+    /// <summary>Entry metadata to keep for the user (a JSON object, at most 1,024 UTF-8 bytes); null leaves it as it is.</summary>
+    public string? Metadata { get; init; }
 }
 
 /// <summary>
@@ -76,4 +79,7 @@ public enum CreditStatus
 public sealed record CreditOutcome(CreditStatus Status, ScoreEvent? Event, Standing? Standing)
 {
     public bool Applied => Status == CreditStatus.Applied;
+
+    /// <summary>The standings the credit moved, one per (board, period); <c>global</c>'s among them when it counted the credit.</summary>
+    public IReadOnlyList<Boards.BoardStanding> Boards { get; init; } = [];
 }

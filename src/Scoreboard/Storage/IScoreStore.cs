@@ -1,4 +1,5 @@
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Storage;
 
@@ -13,9 +14,10 @@ public interface IScoreStore
 
     /// <summary>
     /// Applies the credits in order inside one durable transaction (group commit). Returns one outcome per
-    /// credit once committed; throws, having applied none, if the transaction fails.
+    /// credit once committed; throws, having applied none, if the transaction fails. Each credit moves every board of
+    /// <paramref name="boards"/> that counts it, in the same transaction, as <see cref="CreditBatch"/> decides.
     /// </summary>
-    Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken);
+    Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, BoardSet boards, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether <paramref name="actionId"/> was applied in <paramref name="scope"/>: a read, so a replay is answered as a

@@ -4,6 +4,7 @@ using Scoreboard.Diagnostics;
 using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Storage;
 
@@ -15,7 +16,7 @@ namespace Scoreboard.Storage;
 /// </summary>
 public sealed class LedgerWriter(
     IScoreStore store, IRankIndex index, IBoardBus bus, StoreWrites writes, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger,
-    ScoreboardMetrics metrics)
+    ScoreboardMetrics metrics, BoardRegistry boards, IBoardRanks boardRanks)
     : BackgroundService
 {
     private sealed record Pending(Credit Credit, TaskCompletionSource<CreditOutcome> Reply, System.Diagnostics.Activity? Trace);
@@ -82,6 +83,7 @@ public sealed class LedgerWriter(
             var outcome = await store.ReverseCreditsAsync(userId, caller, reason, cancellationToken);
             if (outcome is { Compensations.Count: > 0, Standing: { } standing })
             {
+                await boardRanks.RemoveUserAsync(userId, CancellationToken.None);
                 await index.ApplyAsync([standing], CancellationToken.None);
                 await bus.PublishAsync([standing], CancellationToken.None);
             }
@@ -111,9 +113,11 @@ public sealed class LedgerWriter(
     {
         IReadOnlyList<CreditOutcome> outcomes;
         using var span = ScoreboardTelemetry.StartCommit(metrics, batch.Count, batch.Select(p => p.Trace));
+        BoardSet counting;
         try
         {
-            outcomes = await store.ApplyAsync(batch.ConvertAll(p => p.Credit), CancellationToken.None);
+            counting = await boards.FreshAsync(CancellationToken.None);
+            outcomes = await store.ApplyAsync(batch.ConvertAll(p => p.Credit), counting, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -127,12 +131,19 @@ public sealed class LedgerWriter(
 
         // The credits are committed: whatever happens to the derived data, their callers get their replies and the
         // writer keeps running. The index is repaired from the store (outbox relay, start-up rebuild, reconcile).
-        var changed = outcomes.Where(o => o.Applied).Select(o => o.Standing!).ToList();
-        if (changed.Count > 0)
+        var changed = outcomes.Where(o => o.Applied && o.Boards.Any(b => b.Board == BoardPeriod.Global)).Select(o => o.Standing!).ToList();
+        var onBoards = outcomes.Where(o => o.Applied).SelectMany(o => o.Boards.Where(b => b.Board != BoardPeriod.Global)
+            .Select(b => (Standing: b.ToStanding(o.Standing?.DisplayName), b.Board))).ToList();
+        if (changed.Count > 0 || onBoards.Count > 0)
         {
             try
             {
-                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Index)) { await index.ApplyAsync(changed, CancellationToken.None); }
+                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Index))
+                {
+                    await index.ApplyAsync(changed, CancellationToken.None);
+                    await boardRanks.ApplyAsync(onBoards.ConvertAll(b => b.Standing), onBoards.ConvertAll(b => b.Board), counting, CancellationToken.None);
+                }
+
                 using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Publish)) { await bus.PublishAsync(changed, CancellationToken.None); }
             }
             catch (Exception ex)

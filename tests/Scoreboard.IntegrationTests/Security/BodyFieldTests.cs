@@ -51,4 +51,19 @@ public sealed class BodyFieldTests(IdentityFixture fixture)
         Assert.Equal("delta", (string?)reply["error"]!["details"]!["field"]);
         Assert.Empty(await fixture.EventsAsync(user));
     }
+
+    [Theory]
+    [InlineData("metadata")]
+    [InlineData("value")]
+    public async Task A_user_token_cannot_set_entry_metadata_or_a_value(string field)
+    {
+        var user = Json.NewId("user");
+        var body = Seed002(Json.NewId("task"), "ACHIEVEMENT", 20);
+        body[field] = field == "value" ? 200 : new JsonObject { ["country"] = "XX" };
+
+        var (status, reply) = await fixture.UserClient(user).PostAsync("/api/v1/scores/update", body);
+
+        Assert.Equal((400, "FIELD_NOT_ALLOWED"), (status, (string?)reply["error"]!["code"]));
+        Assert.Empty(await fixture.EventsAsync(user));
+    }
 }

@@ -47,6 +47,7 @@ public static class DistributedSetup
         services.AddSingleton<IScoreStore>(sp => sp.GetRequiredService<PostgresScoreStore>());
         services.AddSingleton<IFlagStore>(sp => sp.GetRequiredService<PostgresScoreStore>());
         services.AddSingleton<PostgresBoard>();
+        services.AddSingleton(sp => new BoardStore(async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct)));
         var location = new NpgsqlConnectionStringBuilder(postgres.BuildConnectionString());
         services.AddSingleton(new StoreLocation($"postgresql://{location.Host}:{location.Port}/{location.Database}"));
         if (!redis.IsConfigured)
@@ -65,6 +66,8 @@ public static class DistributedSetup
         services.AddSingleton<IBoardBus>(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddSingleton<Reconciler>();
+        // Instances share the store, so board reads come from its committed standings.
+        services.AddSingleton<IBoardRanks, PostgresBoardRanks>();
         // Limits that hold across instances: credit budgets and the live-connection cap, counted in Redis.
         services.AddSingleton<Scoreboard.Security.Shared.SharedRateCounter>();
         services.AddSingleton<Scoreboard.Security.Shared.SharedConnectionCount>();

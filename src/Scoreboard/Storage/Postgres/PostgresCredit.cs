@@ -1,101 +1,157 @@
 using Npgsql;
-using NpgsqlTypes;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Storage.Postgres;
 
 /// <summary>
-/// A batch of credits as one round trip: one <c>apply_credit</c> call per credit in a single <see cref="NpgsqlBatch"/>,
-/// inside the caller's transaction. Duplicates are completed with their original events afterwards.
+/// A batch of credits as one transaction in two round trips. First: lock the batch's users in user id order, read
+/// earlier events with its action ids, its standings on every (board, period) it touches, and reserve event ids.
+/// <see cref="CreditBatch"/> then decides; second: write events, standings, outbox rows and metadata set-based
+/// through <c>unnest</c>, and commit.
 /// </summary>
 internal static class PostgresCredit
 {
-    public static async Task<CreditOutcome[]> ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Credit> credits, DateTimeOffset now, CancellationToken cancellationToken)
+    private const string ReadDuplicates = """
+        SELECT e.id, e.action_id, e.user_id, e.action_type, e.points, e.score_before, e.score_after, e.reason, e.source,
+               e.caller, e.ip, e.user_agent, e.request_hash, e.created_at, e.caller_scope,
+               s.user_id, u.username, s.score, s.reached_at, s.last_updated
+        FROM score_events e JOIN unnest($1::text[], $2::text[]) AS d(scope, action) ON e.caller_scope = d.scope AND e.action_id = d.action
+        LEFT JOIN user_scores s ON s.user_id = e.user_id LEFT JOIN users u ON u.id = e.user_id
+        """;
+
+    /// <summary>Round trip one, under the users' row locks (taken in the same order by every batch of every instance, so none deadlock).</summary>
+    public static async Task<BatchRead> ReadAsync(
+        NpgsqlConnection connection, IReadOnlyList<Credit> credits, BoardSet boards, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Row locks are taken in user id order in every batch of every instance, so two batches cannot deadlock
-        // on each other's users. The sort is stable: one user's credits keep their order.
-        var order = Enumerable.Range(0, credits.Count).OrderBy(i => credits[i].UserId, StringComparer.Ordinal).ToArray();
+        var users = credits.Select(c => c.UserId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var touched = CreditBatch.Touched(credits, boards, now).Where(t => t.Board != BoardPeriod.Global).ToList();
+        await using var batch = new NpgsqlBatch(connection);
+        Add(batch, "BEGIN");
+        Add(batch, """
+            INSERT INTO users (id, username, created_at) SELECT u, NULL, $2 FROM unnest($1::text[]) AS t(u) ORDER BY u COLLATE "C"
+            ON CONFLICT (id) DO NOTHING
+            """, users, now.ToUnixTimeMilliseconds());
+        Add(batch, """SELECT id, username FROM users WHERE id = ANY($1) ORDER BY id COLLATE "C" FOR UPDATE""", (object)users);
+        Add(batch, ReadDuplicates, credits.Select(c => c.Scope).ToArray(), credits.Select(c => c.ActionId).ToArray());
+        Add(batch, "SELECT user_id, score, action_count, reached_at, last_updated FROM user_scores WHERE user_id = ANY($1)", (object)users);
+        Add(batch, """
+            SELECT b.board_id, b.period_key, b.user_id, b.score, b.action_count, b.reached_at, b.last_updated
+            FROM board_standings b JOIN unnest($1::text[], $2::text[], $3::text[]) AS t(board, period, u)
+              ON b.board_id = t.board AND b.period_key = t.period AND b.user_id = t.u
+            """, touched.Select(t => t.Board.BoardId).ToArray(), touched.Select(t => t.Board.PeriodKey).ToArray(), touched.Select(t => t.UserId).ToArray());
+        Add(batch, "SELECT nextval('score_events_id_seq') FROM generate_series(1, $1)", credits.Count);
+
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var duplicates = new Dictionary<(string, string), StoredCredit>();
+        var standings = new Dictionary<(BoardPeriod, string), BoardStanding>();
+        var ids = new List<long>(credits.Count);
+        // The reader starts on the first statement that returns rows (BEGIN and the INSERT return none).
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var owner = reader.IsDBNull(15) ? null : LedgerRows.Standing(reader, 15);
+            duplicates[(reader.GetString(14), reader.GetString(1))] = new StoredCredit(LedgerRows.Event(reader), owner);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var user = reader.GetString(0);
+            standings[(BoardPeriod.Global, user)] = Standing(reader, BoardPeriod.Global, user, 1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (board, user) = (new BoardPeriod(reader.GetString(0), reader.GetString(1)), reader.GetString(2));
+            standings[(board, user)] = Standing(reader, board, user, 3);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return new BatchRead(duplicates, names, standings, ids);
+    }
+
+    /// <summary>Round trip two: everything the plan decided, then COMMIT, in one batch.</summary>
+    public static async Task WriteAsync(NpgsqlConnection connection, BatchPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var nowMs = now.ToUnixTimeMilliseconds();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var i in order)
-        {
-            var c = credits[i];
-            var command = new NpgsqlBatchCommand("SELECT * FROM apply_credit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
-            Add(command, c.Scope, c.ActionId, c.UserId, c.DisplayName, c.ActionType, c.Points, c.Reason, c.Source, c.Caller, c.Ip, c.UserAgent, c.RequestHash, nowMs, ScoreLimits.MaxScore);
-            batch.BatchCommands.Add(command);
-        }
+        var events = plan.Events;
+        var global = plan.Standings.Where(s => s.Board == BoardPeriod.Global).ToList();
+        var others = plan.Standings.Where(s => s.Board != BoardPeriod.Global).ToList();
+        await using var batch = new NpgsqlBatch(connection);
+        Add(batch, "UPDATE users u SET username = t.n FROM unnest($1::text[], $2::text[]) AS t(id, n) WHERE u.id = t.id",
+            plan.Names.Keys.ToArray(), plan.Names.Values.ToArray());
+        Add(batch, """
+            INSERT INTO score_events (id, caller_scope, action_id, user_id, action_type, points, score_before, score_after,
+                                      reason, source, caller, ip, user_agent, request_hash, created_at)
+            SELECT *, $15 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[],
+                                      $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+            """,
+            events.Select(e => e.Event.Id).ToArray(), events.Select(e => e.Credit.Scope).ToArray(), events.Select(e => e.Event.ActionId).ToArray(),
+            events.Select(e => e.Event.UserId).ToArray(), events.Select(e => e.Event.ActionType).ToArray(), events.Select(e => e.Event.Points).ToArray(),
+            events.Select(e => e.Event.ScoreBefore).ToArray(), events.Select(e => e.Event.ScoreAfter).ToArray(), events.Select(e => e.Event.Reason).ToArray(),
+            events.Select(e => e.Event.Source).ToArray(), events.Select(e => e.Event.Caller).ToArray(), events.Select(e => e.Event.Ip).ToArray(),
+            events.Select(e => e.Event.UserAgent).ToArray(), events.Select(e => e.Event.RequestHash).ToArray(), nowMs);
+        Add(batch, """
+            INSERT INTO user_scores AS s (user_id, score, action_count, reached_at, last_updated)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+            ON CONFLICT (user_id) DO UPDATE SET score = excluded.score, action_count = excluded.action_count,
+                                                reached_at = excluded.reached_at, last_updated = excluded.last_updated
+            """, [.. Columns(global)]);
+        Add(batch, """
+            INSERT INTO board_standings AS s (board_id, period_key, user_id, score, action_count, reached_at, last_updated)
+            SELECT * FROM unnest($6::text[], $7::text[], $1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+            ON CONFLICT (board_id, period_key, user_id) DO UPDATE SET score = excluded.score, action_count = excluded.action_count,
+                                                reached_at = excluded.reached_at, last_updated = excluded.last_updated
+            """, [.. Columns(others), others.Select(s => s.Board.BoardId).ToArray(), others.Select(s => s.Board.PeriodKey).ToArray()]);
 
-        var outcomes = new CreditOutcome[credits.Count];
-        var duplicates = new List<(int Index, long EventId)>();
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            foreach (var i in order)
-            {
-                await reader.ReadAsync(cancellationToken);
-                var c = credits[i];
-                switch (reader.GetInt32(0))
-                {
-                    case 0:
-                        var eventId = reader.GetInt64(1);
-                        var (before, after) = (reader.GetInt64(2), reader.GetInt64(3));
-                        var applied = new ScoreEvent(eventId, c.ActionId, c.UserId, c.ActionType, c.Points, before, after,
-                            c.Reason, c.Source, c.Caller, c.Ip, c.UserAgent, c.RequestHash, now);
-                        var name = reader.IsDBNull(4) ? null : reader.GetString(4);
-                        outcomes[i] = new CreditOutcome(CreditStatus.Applied, applied, new Standing(c.UserId, name, after, eventId, now));
-                        break;
-                    case 1:
-                        duplicates.Add((i, reader.GetInt64(1)));
-                        break;
-                    default:
-                        Standing? current = reader.IsDBNull(5) ? null : new Standing(c.UserId, reader.IsDBNull(4) ? null : reader.GetString(4),
-                            reader.GetInt64(2), reader.GetInt64(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
-                        outcomes[i] = new CreditOutcome(CreditStatus.WouldOverflow, null, current);
-                        break;
-                }
-
-                await reader.NextResultAsync(cancellationToken);
-            }
-        }
-
-        if (duplicates.Count > 0)
-        {
-            await CompleteDuplicatesAsync(connection, transaction, duplicates, outcomes, cancellationToken);
-        }
-
-        return outcomes;
+        // The relay removes a row once Redis holds that event's standing or a newer one.
+        Add(batch, """
+            INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) SELECT u, e, $3 FROM unnest($1::text[], $2::bigint[]) AS t(u, e)
+            ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at
+            """, global.Select(s => s.UserId).ToArray(), global.Select(s => s.ReachedAt).ToArray(), nowMs);
+        Add(batch, """
+            INSERT INTO user_metadata AS m (user_id, metadata, updated_at) SELECT u, j, $3 FROM unnest($1::text[], $2::text[]) AS t(u, j)
+            ON CONFLICT (user_id) DO UPDATE SET metadata = excluded.metadata, updated_at = excluded.updated_at
+            """, plan.Metadata.Keys.ToArray(), plan.Metadata.Values.ToArray(), nowMs);
+        Add(batch, "COMMIT");
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task CompleteDuplicatesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<(int Index, long EventId)> duplicates, CreditOutcome[] outcomes, CancellationToken cancellationToken)
+    private static IEnumerable<object> Columns(List<BoardStanding> standings)
     {
-        await using var command = new NpgsqlCommand($"""
-            SELECT e.*, s.user_id, u.username, s.score, s.reached_at, s.last_updated
-            FROM ({LedgerRows.SelectEvent} WHERE id = ANY($1)) e
-            LEFT JOIN user_scores s ON s.user_id = e.user_id LEFT JOIN users u ON u.id = e.user_id
-            """, connection, transaction);
-        command.Parameters.AddWithValue(duplicates.Select(d => d.EventId).ToArray());
-        var found = new Dictionary<long, CreditOutcome>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var original = LedgerRows.Event(reader);
-                found[original.Id] = new CreditOutcome(CreditStatus.Duplicate, original, reader.IsDBNull(14) ? null : LedgerRows.Standing(reader, 14));
-            }
-        }
-
-        foreach (var (index, eventId) in duplicates)
-        {
-            outcomes[index] = found[eventId];
-        }
+        yield return standings.Select(s => s.UserId).ToArray();
+        yield return standings.Select(s => s.Score).ToArray();
+        yield return standings.Select(s => s.Count).ToArray();
+        yield return standings.Select(s => s.ReachedAt).ToArray();
+        yield return standings.Select(s => s.UpdatedAt.ToUnixTimeMilliseconds()).ToArray();
     }
 
-    private static void Add(NpgsqlBatchCommand command, params object?[] values)
+    private static BoardStanding Standing(NpgsqlDataReader reader, BoardPeriod board, string user, int first) => new(
+        board, user, reader.GetInt64(first), reader.GetInt64(first + 2), reader.GetInt64(first + 1),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 3)));
+
+    // An array passed alone would bind as the params array itself: callers cast it to object.
+    private static void Add(NpgsqlBatch batch, string sql, params object[] values)
     {
+        var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {
-            command.Parameters.Add(value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : new NpgsqlParameter { Value = value });
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
+
+        batch.BatchCommands.Add(command);
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class PostgresScoreStore
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
 
-        // The users row is the per-user lock every credit takes (apply_credit): no credit of this user interleaves.
+        // The users row is the per-user lock every credit batch takes: no credit of this user interleaves.
         await using (var lockUser = new NpgsqlCommand("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", connection, transaction))
         {
             lockUser.Parameters.AddWithValue(userId);
@@ -23,9 +23,9 @@ public sealed partial class PostgresScoreStore
             }
         }
 
-        var toReverse = new List<(long Id, string Type, long Points)>();
+        var toReverse = new List<(long Id, string Type, long Points, long Moved)>();
         await using (var select = new NpgsqlCommand("""
-            SELECT e.id, e.action_type, e.points FROM score_events e
+            SELECT e.id, e.action_type, e.points, e.score_after - e.score_before FROM score_events e
             WHERE e.user_id = $1 AND e.points > 0
               AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.reverses_event_id = e.id)
             ORDER BY e.id
@@ -35,7 +35,7 @@ public sealed partial class PostgresScoreStore
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                toReverse.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+                toReverse.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
             }
         }
 
@@ -48,10 +48,11 @@ public sealed partial class PostgresScoreStore
         current.Parameters.AddWithValue(userId);
         var score = (long)(await current.ExecuteScalarAsync(cancellationToken))!;
         var written = new List<ScoreEvent>();
-        foreach (var (id, type, points) in toReverse)
+        foreach (var (id, type, points, moved) in toReverse)
         {
             var actionId = $"reversal:{id}";
-            var after = score - points;
+            // A type global does not count never moved the total (before = after): reversing it leaves the total too.
+            var after = score - moved;
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO score_events (caller_scope, action_id, reverses_event_id, user_id, action_type, points,
                                           score_before, score_after, reason, source, caller, created_at)
@@ -77,6 +78,13 @@ public sealed partial class PostgresScoreStore
             update.Parameters.AddWithValue(nowMs);
             update.Parameters.AddWithValue(userId);
             await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Every credit of the user is now reversed, so no board keeps a standing of theirs (their remaining events sum to 0).
+        await using (var boards = new NpgsqlCommand("DELETE FROM board_standings WHERE user_id = $1", connection, transaction))
+        {
+            boards.Parameters.AddWithValue(userId);
+            await boards.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var outbox = new NpgsqlCommand("""

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Npgsql;
 using Scoreboard.Diagnostics;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Storage.Postgres;
 
@@ -18,33 +19,62 @@ public sealed partial class PostgresScoreStore(NpgsqlDataSource dataSource, Time
 
     public Task MigrateAsync(CancellationToken cancellationToken) => PostgresMigrations.ApplyAsync(dataSource, cancellationToken);
 
-    public async Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, BoardSet boards, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var outcomes = await PostgresCredit.ApplyAsync(connection, transaction, credits, clock.GetUtcNow(), cancellationToken);
-                await CommitAsync(transaction, cancellationToken);
-                return outcomes;
+                var now = clock.GetUtcNow();
+                var read = await PostgresCredit.ReadAsync(connection, credits, boards, now, cancellationToken);
+                var plan = CreditBatch.Decide(credits, boards, now, read);
+                await WriteAndCommitAsync(connection, plan, now, cancellationToken);
+                return plan.Outcomes;
             }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxAttempts)
+            catch (PostgresException ex) when (IsRetryable(ex) && attempt < MaxAttempts)
             {
-                // The whole transaction rolled back, so running it again cannot apply anything twice.
+                // The whole transaction rolled back, so running it again cannot apply anything twice. A unique violation
+                // is another instance committing the same action id for another user meanwhile: the retry reads it.
+                await RollBackAsync(connection);
                 Log.LedgerRetried(logger, credits.Count, ex.SqlState, attempt);
+            }
+            catch
+            {
+                await RollBackAsync(connection);
+                throw;
+            }
+        }
+    }
+
+    private static bool IsRetryable(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+        || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "score_events_caller_scope_action_id_key");
+
+    // The transaction is opened by the first round trip's BEGIN; a failed one must not go back to the pool open.
+    private static async Task RollBackAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState == System.Data.ConnectionState.Open)
+        {
+            try
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            {
+                // The connection broke: the server rolls back an open transaction when its session ends.
             }
         }
     }
 
     // An error reply from the server means the transaction rolled back; losing the connection (or timing out) after
-    // COMMIT was sent does not: PostgreSQL may have committed it. Only the second is an unknown outcome.
-    private static async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    // the batch holding COMMIT was sent does not: PostgreSQL may have committed it. Only the second is an unknown outcome.
+    private static async Task WriteAndCommitAsync(NpgsqlConnection connection, BatchPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            await transaction.CommitAsync(cancellationToken);
+            await PostgresCredit.WriteAsync(connection, plan, now, cancellationToken);
         }
         catch (Exception ex) when (ex is not PostgresException && ex is NpgsqlException or TimeoutException or IOException or OperationCanceledException)
         {

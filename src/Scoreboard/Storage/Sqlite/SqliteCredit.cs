@@ -1,113 +1,154 @@
 using Microsoft.Data.Sqlite;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Storage.Sqlite;
 
 /// <summary>
-/// The statements of one credit, prepared once on the writer connection. Running under the single
-/// writer, "read the total, then write" cannot interleave with another credit.
+/// The statements of a batch of credits, prepared once on the writer connection and reused: read what the credit rule
+/// needs, let <see cref="CreditBatch"/> decide, write what it decided. Under the single writer nothing interleaves.
 /// </summary>
 internal sealed class SqliteCredit : IDisposable
 {
     private readonly SqliteCommand _findEvent;
+    private readonly SqliteCommand _readName;
+    private readonly SqliteCommand _readGlobal;
+    private readonly SqliteCommand _readBoard;
+    private readonly SqliteCommand _nextId;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertUser;
-    private readonly SqliteCommand _upsertScore;
+    private readonly SqliteCommand _upsertGlobal;
+    private readonly SqliteCommand _upsertBoard;
+    private readonly SqliteCommand _upsertMetadata;
     private readonly SqliteCommand _readStanding;
 
     public SqliteCredit(SqliteConnection writer)
     {
         _findEvent = Prepare(writer, $"{LedgerRows.SelectEvent} WHERE caller_scope = $scope AND action_id = $action", "$scope", "$action");
+        _readName = Prepare(writer, "SELECT username FROM users WHERE id = $user", "$user");
+        _readGlobal = Prepare(writer, "SELECT score, action_count, reached_at, last_updated FROM user_scores WHERE user_id = $user", "$user");
+        _readBoard = Prepare(writer, """
+            SELECT score, action_count, reached_at, last_updated FROM board_standings
+            WHERE board_id = $board AND period_key = $period AND user_id = $user
+            """, "$board", "$period", "$user");
+        _nextId = Prepare(writer, "SELECT coalesce(max(id), 0) + 1 FROM score_events");
         _insertEvent = Prepare(writer, """
-            INSERT INTO score_events (caller_scope, action_id, user_id, action_type, points, score_before, score_after,
+            INSERT INTO score_events (id, caller_scope, action_id, user_id, action_type, points, score_before, score_after,
                                       reason, source, caller, ip, user_agent, request_hash, created_at)
-            VALUES ($scope, $action, $user, $type, $points, $before, $after, $reason, $source, $caller, $ip, $agent, $hash, $now)
-            ON CONFLICT (caller_scope, action_id) DO NOTHING
-            RETURNING id
-            """, "$scope", "$action", "$user", "$type", "$points", "$before", "$after", "$reason", "$source", "$caller", "$ip", "$agent", "$hash", "$now");
+            VALUES ($id, $scope, $action, $user, $type, $points, $before, $after, $reason, $source, $caller, $ip, $agent, $hash, $now)
+            """, "$id", "$scope", "$action", "$user", "$type", "$points", "$before", "$after", "$reason", "$source", "$caller", "$ip", "$agent", "$hash", "$now");
         _upsertUser = Prepare(writer, """
             INSERT INTO users (id, username, created_at) VALUES ($user, $name, $now)
             ON CONFLICT (id) DO UPDATE SET username = coalesce(excluded.username, users.username)
             """, "$user", "$name", "$now");
-        _upsertScore = Prepare(writer, """
-            INSERT INTO user_scores (user_id, score, action_count, reached_at, last_updated)
-            VALUES ($user, $after, 1, $event, $now)
-            ON CONFLICT (user_id) DO UPDATE SET score = $after, action_count = action_count + 1,
-                                                reached_at = $event, last_updated = $now
-            """, "$user", "$after", "$event", "$now");
+        _upsertGlobal = Prepare(writer, """
+            INSERT INTO user_scores (user_id, score, action_count, reached_at, last_updated) VALUES ($user, $score, $count, $reached, $now)
+            ON CONFLICT (user_id) DO UPDATE SET score = $score, action_count = $count, reached_at = $reached, last_updated = $now
+            """, "$user", "$score", "$count", "$reached", "$now");
+        _upsertBoard = Prepare(writer, """
+            INSERT INTO board_standings (board_id, period_key, user_id, score, action_count, reached_at, last_updated)
+            VALUES ($board, $period, $user, $score, $count, $reached, $now)
+            ON CONFLICT (board_id, period_key, user_id) DO UPDATE SET score = $score, action_count = $count, reached_at = $reached, last_updated = $now
+            """, "$board", "$period", "$user", "$score", "$count", "$reached", "$now");
+        _upsertMetadata = Prepare(writer, """
+            INSERT INTO user_metadata (user_id, metadata, updated_at) VALUES ($user, $metadata, $now)
+            ON CONFLICT (user_id) DO UPDATE SET metadata = $metadata, updated_at = $now
+            """, "$user", "$metadata", "$now");
         _readStanding = Prepare(writer, $"{LedgerRows.SelectStanding} WHERE s.user_id = $user", "$user");
     }
 
-    public CreditOutcome Apply(SqliteTransaction transaction, Credit credit, DateTimeOffset now)
+    public IReadOnlyList<CreditOutcome> Apply(SqliteTransaction transaction, IReadOnlyList<Credit> credits, BoardSet boards, DateTimeOffset now)
     {
-        if (FindDuplicate(transaction, credit.Scope, credit.ActionId) is { } duplicate)
-        {
-            return duplicate;
-        }
-
-        var current = ReadStanding(transaction, credit.UserId);
-        var before = current?.Score ?? 0;
-        if (!ScoreLimits.CanAdd(before, credit.Points))
-        {
-            return new CreditOutcome(CreditStatus.WouldOverflow, null, current);
-        }
-
-        var after = before + credit.Points;
+        var plan = CreditBatch.Decide(credits, boards, now, Read(transaction, credits, boards, now));
         var nowMs = now.ToUnixTimeMilliseconds();
-
-        // The user row must exist before the event that references it.
-        _upsertUser.Transaction = transaction;
-        Bind(_upsertUser, credit.UserId, credit.DisplayName, nowMs);
-        _upsertUser.ExecuteNonQuery();
-
-        // The unique constraint is the guarantee; the lookup above only spares a failed insert. Under the
-        // single writer the insert cannot conflict, and if it ever did the whole batch rolls back unacknowledged.
-        _insertEvent.Transaction = transaction;
-        Bind(_insertEvent, credit.Scope, credit.ActionId, credit.UserId, credit.ActionType, credit.Points, before, after,
-            credit.Reason, credit.Source, credit.Caller, credit.Ip, credit.UserAgent, credit.RequestHash, nowMs);
-        if (_insertEvent.ExecuteScalar() is not long eventId)
+        foreach (var (credit, e) in plan.Events)
         {
-            throw new InvalidOperationException($"Action id '{credit.ActionId}' appeared during its own credit.");
+            // The user row must exist before the event that references it.
+            Run(transaction, _upsertUser, credit.UserId, credit.DisplayName, nowMs);
+            Run(transaction, _insertEvent, e.Id, credit.Scope, e.ActionId, e.UserId, e.ActionType, e.Points, e.ScoreBefore, e.ScoreAfter,
+                e.Reason, e.Source, e.Caller, e.Ip, e.UserAgent, e.RequestHash, nowMs);
         }
 
-        _upsertScore.Transaction = transaction;
-        Bind(_upsertScore, credit.UserId, after, eventId, nowMs);
-        _upsertScore.ExecuteNonQuery();
+        foreach (var s in plan.Standings)
+        {
+            var updated = s.UpdatedAt.ToUnixTimeMilliseconds();
+            if (s.Board == BoardPeriod.Global)
+            {
+                Run(transaction, _upsertGlobal, s.UserId, s.Score, s.Count, s.ReachedAt, updated);
+            }
+            else
+            {
+                Run(transaction, _upsertBoard, s.Board.BoardId, s.Board.PeriodKey, s.UserId, s.Score, s.Count, s.ReachedAt, updated);
+            }
+        }
 
-        var applied = new ScoreEvent(eventId, credit.ActionId, credit.UserId, credit.ActionType, credit.Points, before, after,
-            credit.Reason, credit.Source, credit.Caller, credit.Ip, credit.UserAgent, credit.RequestHash, now);
-        var standing = new Standing(credit.UserId, credit.DisplayName ?? current?.DisplayName, after, eventId, now);
-        return new CreditOutcome(CreditStatus.Applied, applied, standing);
+        foreach (var (user, metadata) in plan.Metadata)
+        {
+            Run(transaction, _upsertMetadata, user, metadata, nowMs);
+        }
+
+        return plan.Outcomes;
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _findEvent, _insertEvent, _upsertUser, _upsertScore, _readStanding })
+        foreach (var command in new[] { _findEvent, _readName, _readGlobal, _readBoard, _nextId, _insertEvent, _upsertUser, _upsertGlobal, _upsertBoard, _upsertMetadata, _readStanding })
         {
             command.Dispose();
         }
     }
 
-    private CreditOutcome? FindDuplicate(SqliteTransaction transaction, string scope, string actionId)
+    private BatchRead Read(SqliteTransaction transaction, IReadOnlyList<Credit> credits, BoardSet boards, DateTimeOffset now)
     {
-        _findEvent.Transaction = transaction;
-        Bind(_findEvent, scope, actionId);
-        using var reader = _findEvent.ExecuteReader();
-        if (!reader.Read())
+        var duplicates = new Dictionary<(string, string), StoredCredit>();
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var credit in credits)
         {
-            return null;
+            if (Row(transaction, _findEvent, LedgerRows.Event, credit.Scope, credit.ActionId) is { } original)
+            {
+                duplicates[(credit.Scope, credit.ActionId)] = new StoredCredit(original, Row(transaction, _readStanding, r => LedgerRows.Standing(r), original.UserId));
+            }
+
+            if (!names.ContainsKey(credit.UserId))
+            {
+                names[credit.UserId] = Row(transaction, _readName, r => r.IsDBNull(0) ? null : r.GetString(0), credit.UserId);
+            }
         }
 
-        var original = LedgerRows.Event(reader);
-        return new CreditOutcome(CreditStatus.Duplicate, original, ReadStanding(transaction, original.UserId));
+        var standings = new Dictionary<(BoardPeriod, string), BoardStanding>();
+        foreach (var (board, user) in CreditBatch.Touched(credits, boards, now))
+        {
+            BoardStanding Standing(SqliteDataReader r) =>
+                new(board, user, r.GetInt64(0), r.GetInt64(2), r.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)));
+            var found = board == BoardPeriod.Global
+                ? Row(transaction, _readGlobal, Standing, user)
+                : Row(transaction, _readBoard, Standing, board.BoardId, board.PeriodKey, user);
+            if (found is not null)
+            {
+                standings[(board, user)] = found;
+            }
+        }
+
+        // The single writer makes max + 1 onwards free, and SQLite would pick the same ids itself.
+        _nextId.Transaction = transaction;
+        var first = (long)_nextId.ExecuteScalar()!;
+        return new BatchRead(duplicates, names, standings, [.. Enumerable.Range(0, credits.Count).Select(i => first + i)]);
     }
 
-    private Standing? ReadStanding(SqliteTransaction transaction, string userId)
+    private static T? Row<T>(SqliteTransaction transaction, SqliteCommand command, Func<SqliteDataReader, T?> read, params object?[] values)
+        where T : class
     {
-        _readStanding.Transaction = transaction;
-        Bind(_readStanding, userId);
-        using var reader = _readStanding.ExecuteReader();
-        return reader.Read() ? LedgerRows.Standing(reader) : null;
+        command.Transaction = transaction;
+        Bind(command, values);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? read(reader) : null;
+    }
+
+    private static void Run(SqliteTransaction transaction, SqliteCommand command, params object?[] values)
+    {
+        command.Transaction = transaction;
+        Bind(command, values);
+        command.ExecuteNonQuery();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)

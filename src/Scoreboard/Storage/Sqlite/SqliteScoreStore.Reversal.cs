@@ -14,9 +14,9 @@ public sealed partial class SqliteScoreStore
             using var transaction = _writer!.BeginTransaction();
             var now = _clock.GetUtcNow();
             var nowMs = now.ToUnixTimeMilliseconds();
-            var toReverse = new List<(long Id, string Type, long Points)>();
+            var toReverse = new List<(long Id, string Type, long Points, long Moved)>();
             await using (var select = Command(transaction, """
-                SELECT e.id, e.action_type, e.points FROM score_events e
+                SELECT e.id, e.action_type, e.points, e.score_after - e.score_before FROM score_events e
                 WHERE e.user_id = $user AND e.points > 0
                   AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.reverses_event_id = e.id)
                 ORDER BY e.id
@@ -25,7 +25,7 @@ public sealed partial class SqliteScoreStore
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    toReverse.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+                    toReverse.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
                 }
             }
 
@@ -37,10 +37,11 @@ public sealed partial class SqliteScoreStore
             var score = (long)(await Command(transaction, "SELECT score FROM user_scores WHERE user_id = $user", ("$user", userId))
                 .ExecuteScalarAsync(cancellationToken))!;
             var written = new List<ScoreEvent>();
-            foreach (var (id, type, points) in toReverse)
+            foreach (var (id, type, points, moved) in toReverse)
             {
                 var actionId = $"reversal:{id}";
-                var after = score - points;
+                // A type global does not count never moved the total (before = after): reversing it leaves the total too.
+                var after = score - moved;
                 await using var insert = Command(transaction, """
                     INSERT INTO score_events (caller_scope, action_id, reverses_event_id, user_id, action_type, points,
                                               score_before, score_after, reason, source, caller, created_at)
@@ -57,6 +58,12 @@ public sealed partial class SqliteScoreStore
                 ("$score", score), ("$event", written[^1].Id), ("$now", nowMs), ("$user", userId)))
             {
                 await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Every credit of the user is now reversed, so no board keeps a standing of theirs (their remaining events sum to 0).
+            await using (var boards = Command(transaction, "DELETE FROM board_standings WHERE user_id = $user", ("$user", userId)))
+            {
+                await boards.ExecuteNonQueryAsync(cancellationToken);
             }
 
             var standing = await ReadStandingAsync(transaction, userId, cancellationToken);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Storage.Sqlite;
 
@@ -40,20 +41,14 @@ public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
         }
     }
 
-    public async Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CreditOutcome>> ApplyAsync(IReadOnlyList<Credit> credits, BoardSet boards, CancellationToken cancellationToken)
     {
         await _writerGate.WaitAsync(cancellationToken);
         try
         {
             var credit = _credit ?? throw new InvalidOperationException("The store is not migrated.");
             using var transaction = _writer!.BeginTransaction();
-            var now = _clock.GetUtcNow();
-            var outcomes = new CreditOutcome[credits.Count];
-            for (var i = 0; i < credits.Count; i++)
-            {
-                outcomes[i] = credit.Apply(transaction, credits[i], now);
-            }
-
+            var outcomes = credit.Apply(transaction, credits, boards, _clock.GetUtcNow());
             transaction.Commit();
             return outcomes;
         }
@@ -163,6 +158,9 @@ public sealed partial class SqliteScoreStore : IScoreStore, IAsyncDisposable
 
         _writerGate.Dispose();
     }
+
+    /// <summary>A connection of its own (WAL lets it read beside the writer), for the boards' rows.</summary>
+    internal async Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
