@@ -25,6 +25,9 @@ apt_install chromium fonts-dejavu-core
 # The interop tests mint tokens with npm's jose (an independent JWT implementation) under node.
 (cd tests/Scoreboard.IntegrationTests/JoseClient && npm ci --no-audit --no-fund)
 
+# The OpenAPI document is linted by npm's @redocly/cli with its recommended rules.
+(cd tests/Scoreboard.IntegrationTests/OpenApiLint && npm ci --no-audit --no-fund)
+
 # Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports; the trusted-proxy tests put a
 # real nginx in front of the server.
 apt_install postgresql redis-server nginx

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Scoreboard.ApiDocs;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Live;
@@ -53,7 +54,7 @@ public static class ScoreboardSetup
         services.AddUserSecurity();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
-        services.AddOpenApi();
+        services.AddApiDocs();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed001Json.Default);
@@ -73,8 +74,7 @@ public static class ScoreboardSetup
         app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
-        app.MapGet("/docs", () => TypedResults.Redirect("/docs.html")).ExcludeFromDescription();
+        app.MapApiDocs();
         app.MapHealth();
         app.MapSeed001();
         app.MapSeed002();

@@ -85,16 +85,18 @@ public static class ApiErrors
     public static IResult Result(Dialect dialect, Failure failure, string message, Dictionary<string, string>? details = null)
     {
         var (status, code) = Describe(dialect, failure);
-        var body = new ErrorBody(code, message, details ?? []);
-        return dialect switch
-        {
-            Dialect.Seed000 => TypedResults.Json(new Seed000Error(false, message, code), ErrorJson.Default.Seed000Error, statusCode: status),
-            Dialect.Seed001 => TypedResults.Json(new StatusError("error", body), ErrorJson.Default.StatusError, statusCode: status),
-            Dialect.Seed002 => TypedResults.Json(
-                new SuccessError(false, body with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status),
-            _ => TypedResults.Json(new PlainError(body), ErrorJson.Default.PlainError, statusCode: status),
-        };
+        var envelope = Envelope(dialect, new ErrorBody(code, message, details ?? []));
+        return Results.Json(envelope, ErrorJson.Default.GetTypeInfo(envelope.GetType())!, statusCode: status);
     }
+
+    /// <summary>The envelope <paramref name="dialect"/> wraps an error in; the API description shows the same.</summary>
+    public static object Envelope(Dialect dialect, ErrorBody body) => dialect switch
+    {
+        Dialect.Seed000 => new Seed000Error(false, body.Message, body.Code),
+        Dialect.Seed001 => new StatusError("error", body),
+        Dialect.Seed002 => new SuccessError(false, body with { Timestamp = body.Timestamp ?? DateTimeOffset.UtcNow }),
+        _ => new PlainError(body),
+    };
 
     /// <summary>Writes an error for the current endpoint, outside a handler (authentication, rate limiting).</summary>
     public static Task WriteAsync(HttpContext context, Failure failure, string message)
