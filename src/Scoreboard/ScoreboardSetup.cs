@@ -10,6 +10,7 @@ using Scoreboard.Security;
 using Scoreboard.Storage;
 using Scoreboard.Storage.Postgres;
 using Scoreboard.Storage.Sqlite;
+using Scoreboard.Web;
 
 namespace Scoreboard;
 
@@ -55,6 +56,7 @@ public static class ScoreboardSetup
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
         services.AddApiDocs();
+        builder.AddWebDeployment();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed001Json.Default);
@@ -71,6 +73,7 @@ public static class ScoreboardSetup
     public static WebApplication MapScoreboard(this WebApplication app)
     {
         app.UseTrustedProxies();
+        app.UseWebDeployment();
         app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();
