@@ -44,6 +44,7 @@ public static class ScoreboardSetup
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddLive();
+        services.AddHostedService<LiveSwitch>();
 
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ServiceKeyAuthentication>(ServiceKeyAuthentication.SchemeName, null);
@@ -74,6 +75,7 @@ public static class ScoreboardSetup
     {
         app.UseTrustedProxies();
         app.UseWebDeployment();
+        app.UseLiveSwitch();
         app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -69,7 +69,8 @@ public static class LiveSetup
         .Refuses(401, "UNAUTHORIZED", "a token that is not valid, or none where reads require one.")
         .Refuses(403, "ORIGIN_NOT_ALLOWED", "the page's Origin is not in CORS_ORIGINS.")
         .Refuses(429, "TOO_MANY_CONNECTIONS", "this client address holds its share of the connections; Retry-After.")
-        .Refuses(503, "TOO_MANY_CONNECTIONS", "the server holds its maximum of live connections; Retry-After.");
+        .Refuses(503, "TOO_MANY_CONNECTIONS", "the server holds its maximum of live connections; Retry-After.")
+        .Refuses(503, LiveSwitch.Code, "live pushes are switched off (Scoreboard:Live:Enabled); poll the REST reads; Retry-After.");
 
     private static string? Check(LiveOptions o) =>
         o.WindowMs is < 10 or > 10_000 ? $"{LiveOptions.Section}:WindowMs must be from 10 to 10000 (got {o.WindowMs})."

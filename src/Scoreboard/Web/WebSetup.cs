@@ -8,6 +8,7 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddWebDeployment(this WebApplicationBuilder builder)
     {
+        builder.AddRuntimeSettingsFile();
         var services = builder.Services;
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CorsSettings>>(new SettingsCheck<CorsSettings>(CorsSettings.Check));
