@@ -29,6 +29,8 @@ apt_install tzdata
 
 # The README's quickstart is run as written (FirstTenMinutes/ReadmeQuickstartTests): curl, openssl and jq, and node's WebSocket.
 apt_install curl openssl jq
+# The OpenAPI document is linted by npm's @redocly/cli with its recommended rules.
+(cd tests/Scoreboard.IntegrationTests/OpenApiLint && npm ci --no-audit --no-fund)
 
 # Distributed mode's tests start real PostgreSQL and Redis servers on loopback ports; the trusted-proxy tests put a
 # real nginx in front of the server; the metrics tests scrape it with a real Prometheus (and lint with its promtool).

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Scoreboard.ApiDocs;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Live;
@@ -9,6 +10,7 @@ using Scoreboard.Security;
 using Scoreboard.Storage;
 using Scoreboard.Storage.Postgres;
 using Scoreboard.Storage.Sqlite;
+using Scoreboard.Web;
 
 namespace Scoreboard;
 
@@ -45,6 +47,7 @@ public static class ScoreboardSetup
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddLive();
+        services.AddHostedService<LiveSwitch>();
 
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ServiceKeyAuthentication>(ServiceKeyAuthentication.SchemeName, null);
@@ -56,7 +59,8 @@ public static class ScoreboardSetup
         services.AddUserSecurity();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
-        services.AddOpenApi();
+        services.AddApiDocs();
+        builder.AddWebDeployment();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed001Json.Default);
@@ -76,11 +80,12 @@ public static class ScoreboardSetup
     {
         app.UseScoreboardTelemetry();
         app.UseTrustedProxies();
+        app.UseWebDeployment();
+        app.UseLiveSwitch();
         app.MapLive();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
-        app.MapGet("/docs", () => TypedResults.Redirect("/docs.html")).ExcludeFromDescription();
+        app.MapApiDocs();
         app.MapHealth();
         app.MapSeed001();
         app.MapSeed002();

@@ -110,11 +110,11 @@ public sealed class ReadApiTests(ServerFixture fixture)
     {
         using var response = await _service.GetAsync("/docs");
         var page = await response.Content.ReadAsStringAsync();
-        var script = await _service.GetStringAsync("/docs.js");
+        var script = await _service.GetStringAsync("/docs/index.js");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.EndsWith("/docs.html", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"docs.js\">", page, StringComparison.Ordinal);
+        Assert.EndsWith("/docs/index.html", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("swagger-ui-bundle.js", page, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", script, StringComparison.Ordinal);
     }
 }

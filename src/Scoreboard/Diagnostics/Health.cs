@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scoreboard.Dialects;
 using Scoreboard.Storage;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Diagnostics;
 
@@ -14,7 +15,11 @@ public static class Health
     public const string WebSocket = "websocket";
 
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).WithTags("Health");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).WithTags("Health")
+            .WithSummary("Health of the service and each dependency")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthResponse), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthResponse), ["application/json"]));
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

@@ -1,6 +1,7 @@
 using Scoreboard.Scoring;
 using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -14,8 +15,12 @@ public static class ActionTicketsApi
     {
         var group = app.MapGroup("/api/v1/actions").WithDialect(Dialect.Seed002).WithTags("Action tickets")
             .RequireAuthorization(UserTokens.CreditPolicy);
-        group.MapPost("/{type}/start", Start);
-        group.MapPost("/complete", CompleteAsync);
+        group.MapPost("/{type}/start", Start)
+            .WithSummary("Start an action: a single-use ticket for it").Produces<Envelope<TicketData>>().Fails(Failure.UnknownActionType);
+        group.MapPost("/complete", CompleteAsync)
+            .WithSummary("Complete an action with its ticket").Accepts<CompleteRequest>("application/json").Produces<Envelope<Seed002UpdateData>>()
+            .Fails(UserCredits.Failures)
+            .Example(new CompleteRequest("tk_…", null), new Envelope<Seed002UpdateData>(true, new("user-123", 130, 120, 1, EndpointDocs.ExampleTime)));
         return group;
     }
 

@@ -4,6 +4,7 @@ using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Security.AntiCheat;
 using Scoreboard.Storage;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -13,13 +14,19 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/admin").WithDialect(Dialect.Seed002).WithTags("Admin").AddEndpointFilter<AdminKeyFilter>();
-        group.MapGet("/flags", FlagsAsync);
+        group.MapGet("/flags", FlagsAsync)
+            .WithSummary("Anomaly flags (status open, cleared or confirmed)").Produces<Envelope<IReadOnlyList<SuspicionFlag>>>().Fails(Failure.InvalidRequest);
         group.MapPost("/flags/{id:long}/clear", (long id, IFlagStore flags, AnomalyMonitor monitor, CancellationToken ct) =>
-            ResolveAsync(id, FlagStatus.Cleared, flags, monitor, ct));
+            ResolveAsync(id, FlagStatus.Cleared, flags, monitor, ct))
+            .WithSummary("Clear a flag").Produces<Envelope<SuspicionFlag>>().Fails(Failure.NotFound);
         group.MapPost("/flags/{id:long}/confirm", (long id, IFlagStore flags, AnomalyMonitor monitor, CancellationToken ct) =>
-            ResolveAsync(id, FlagStatus.Confirmed, flags, monitor, ct));
-        group.MapGet("/users/{userId}/events", EventsAsync);
-        group.MapPost("/users/{userId}/reverse", ReverseAsync);
+            ResolveAsync(id, FlagStatus.Confirmed, flags, monitor, ct))
+            .WithSummary("Confirm a flag").Produces<Envelope<SuspicionFlag>>().Fails(Failure.NotFound);
+        group.MapGet("/users/{userId}/events", EventsAsync)
+            .WithSummary("A user's ledger").Produces<Envelope<IReadOnlyList<ScoreEvent>>>().Fails(Failure.InvalidRequest);
+        group.MapPost("/users/{userId}/reverse", ReverseAsync)
+            .WithSummary("Reverse a user's credits by compensating events").Produces<Envelope<ReversalResult>>()
+            .Fails(Failure.InvalidRequest, Failure.UserNotFound);
         group.MapBoardsAdmin();
         return group;
     }

@@ -89,16 +89,25 @@ public static class ApiErrors
     public static IResult Result(Dialect dialect, Failure failure, string message, Dictionary<string, string>? details = null)
     {
         var (status, code) = Describe(dialect, failure);
-        var body = new ErrorBody(code, message, details ?? []);
+        var envelope = Envelope(dialect, new ErrorBody(code, message, details ?? []));
         // Through the HTTP JSON options (ErrorJson is in their resolver chain), so the encoder set there applies.
-        return dialect switch
+        return envelope switch
         {
-            Dialect.Seed000 => TypedResults.Json(new Seed000Error(false, message, code), statusCode: status),
-            Dialect.Seed001 => TypedResults.Json(new StatusError("error", body), statusCode: status),
-            Dialect.Seed002 => TypedResults.Json(new SuccessError(false, body with { Timestamp = DateTimeOffset.UtcNow }), statusCode: status),
-            _ => TypedResults.Json(new PlainError(body), statusCode: status),
+            Seed000Error e => TypedResults.Json(e, statusCode: status),
+            StatusError e => TypedResults.Json(e, statusCode: status),
+            SuccessError e => TypedResults.Json(e, statusCode: status),
+            _ => TypedResults.Json((PlainError)envelope, statusCode: status),
         };
     }
+
+    /// <summary>The envelope <paramref name="dialect"/> wraps an error in; the API description shows the same.</summary>
+    public static object Envelope(Dialect dialect, ErrorBody body) => dialect switch
+    {
+        Dialect.Seed000 => new Seed000Error(false, body.Message, body.Code),
+        Dialect.Seed001 => new StatusError("error", body),
+        Dialect.Seed002 => new SuccessError(false, body with { Timestamp = body.Timestamp ?? DateTimeOffset.UtcNow }),
+        _ => new PlainError(body),
+    };
 
     /// <summary>Writes an error for the current endpoint, outside a handler (authentication, rate limiting).</summary>
     public static Task WriteAsync(HttpContext context, Failure failure, string message)

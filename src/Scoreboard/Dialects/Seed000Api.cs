@@ -3,6 +3,7 @@ using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -17,7 +18,9 @@ public static class Seed000Api
     public static RouteGroupBuilder MapSeed000(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithDialect(Dialect.Seed000).WithTags("Seed 000");
-        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(UserTokens.UserPolicy);
+        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(UserTokens.UserPolicy)
+            .WithSummary("The leaderboard for signed-in users (limit 1–100, default 10)").Produces<Seed000Leaderboard>().Fails(Failure.InvalidRequest)
+            .Example(null, new Seed000Leaderboard([new("user-123", "Ada", 120, 1)], 1760697000));
         return group;
     }
 

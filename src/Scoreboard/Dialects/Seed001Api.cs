@@ -5,6 +5,7 @@ using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -18,8 +19,15 @@ public static class Seed001Api
     public static RouteGroupBuilder MapSeed001(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed001).WithTags("Seed 001");
-        group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit();
-        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
+        group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
+            .WithSummary("Credit a user by action type")
+            .WithDescription("Points come from the action catalog. With an Idempotency-Key header (1–128 characters) a retry gets the first reply again, with Idempotent-Replayed: true; without one every call is a new action.")
+            .Accepts<ScoreRequest>("application/json").Produces<ScoreResponse>()
+            .Fails(Failure.UnknownActionType, Failure.Forbidden, Failure.IdempotencyKeyReused, Failure.ScoreLimitReached, Failure.StoreUnavailable)
+            .Example(new ScoreRequest("550e8400-e29b-41d4-a716-446655440000", "complete_level_5", "Ada"), new ScoreResponse("success", 50));
+        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
+            .WithSummary("The public leaderboard (limit 1–100, default 10)").Produces<LeaderboardResponse>().Fails(Failure.InvalidRequest)
+            .Example(null, new LeaderboardResponse([new(1, "550e8400-e29b-41d4-a716-446655440000", "Ada", 50)], EndpointDocs.ExampleTime));
         return group;
     }
 

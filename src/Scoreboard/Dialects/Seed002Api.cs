@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -15,9 +16,15 @@ public static class Seed002Api
     {
         var group = app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
             .RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
-        group.MapGet("/leaderboard", LeaderboardAsync);
-        group.MapGet("/user/{userId}", UserAsync);
-        group.MapGet("/user/{userId}/around", AroundAsync);
+        group.MapGet("/leaderboard", LeaderboardAsync)
+            .WithSummary("A page of the leaderboard (limit 1–100, offset)").Produces<Envelope<LeaderboardPage>>().Fails(Failure.InvalidRequest)
+            .Example(null, new Envelope<LeaderboardPage>(true, new([ExampleRow], EndpointDocs.ExampleTime, true)));
+        group.MapGet("/user/{userId}", UserAsync)
+            .WithSummary("One user's score and rank").Produces<Envelope<UserRow>>().Fails(Failure.InvalidRequest, Failure.UserNotFound)
+            .Example(null, new Envelope<UserRow>(true, ExampleRow));
+        group.MapGet("/user/{userId}/around", AroundAsync)
+            .WithSummary("A user and their neighbours (radius 0–50, default 5)").Produces<Envelope<AroundWindow>>().Fails(Failure.InvalidRequest, Failure.UserNotFound)
+            .Example(null, new Envelope<AroundWindow>(true, new("user_123", [ExampleRow])));
         return group;
     }
 
@@ -69,6 +76,8 @@ public static class Seed002Api
             ? Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId")
             : TypedResults.Ok(new Envelope<AroundWindow>(true, new(userId, window.Select(ToRow).ToList())));
     }
+
+    private static readonly UserRow ExampleRow = new(1, "user_123", "Ada", 120, EndpointDocs.ExampleTime);
 
     /// <summary>002's leaderboard row; the Socket.IO and polling channels send the same.</summary>
     public static UserRow ToRow(RankedStanding ranked) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -15,7 +16,15 @@ public static class Seed002Credits
         app.MapPost("/api/v1/scores/update", UpdateAsync)
             .RequireAuthorization(UserTokens.CreditPolicy)
             .WithDialect(Dialect.Seed002) // failures before the body is read (no token, malformed JSON) answer in 002's shape
-            .WithTags("Seed 000", "Seed 002");
+            .WithTags("Seed 000", "Seed 002")
+            .WithSummary("A user credits themself with a signed request (000 or 002)")
+            .WithDescription("002's body (actionType, scoreIncrement, ISO timestamp, clientSignature) answers in 002's envelope; 000's (Unix timestamp, signature) answers {success, newScore, rank} and 000's errors. The signature is HMAC-SHA256 of the canonical string in the README.")
+            .Accepts<ScoresUpdateRequest>("application/json").Produces<Envelope<Seed002UpdateData>>()
+            .Fails([Failure.FieldNotAllowed, Failure.InvalidSignature, .. UserCredits.Failures])
+            .Example(
+                new ScoresUpdateRequest("3f1c2a9e-7b4d-4c1e-9a57-1f2e3d4c5b6a", System.Text.Json.JsonDocument.Parse("\"2025-10-17T10:30:00Z\"").RootElement, null, "TASK_COMPLETE", 10,
+                    "b38da5e1f0fd35c648955faed06b581da1adad085ece12de0f36ef9f10fa302e", null),
+                new Envelope<Seed002UpdateData>(true, new("user-123", 130, 120, 1, EndpointDocs.ExampleTime)));
 
     private static async Task<IResult> UpdateAsync(HttpContext context, UserCredits credits, SigningKeys keys)
     {

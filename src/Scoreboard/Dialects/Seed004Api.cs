@@ -4,6 +4,7 @@ using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Dialects;
 
@@ -15,8 +16,15 @@ public static class Seed004Api
     public static RouteGroupBuilder MapSeed004(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed004).WithTags("Seed 004");
-        group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit();
-        group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
+        group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
+            .WithSummary("Credit a user from a backend")
+            .WithDescription("Credits the points of Scoreboard:Api:IncrementActionType once per actionId; the same actionId again answers applied: false and changes nothing.")
+            .Accepts<IncrementRequest>("application/json").Produces<IncrementResponse>()
+            .Fails(Failure.Forbidden, Failure.ActionIdOfAnotherUser, Failure.ScoreLimitReached, Failure.StoreUnavailable)
+            .Example(new IncrementRequest("user_123", "action-uuid-123", "ACTION_COMPLETED", "Ada"), new IncrementResponse("user_123", 10, 10, true, "action-uuid-123"));
+        group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
+            .WithSummary("The top of the board (limit 1–50, default 10)").Produces<TopResponse>().Fails(Failure.InvalidRequest)
+            .Example(null, new TopResponse([new("user_123", "Ada", 120, 1)], EndpointDocs.ExampleTime));
         return group;
     }
 

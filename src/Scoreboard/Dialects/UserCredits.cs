@@ -39,6 +39,14 @@ internal sealed partial class UserCredits(
     ILogger<UserCredits> logger,
     ScoreboardMetrics metrics)
 {
+    /// <summary>The failures <see cref="CreditAsync"/> can answer, for the API description.</summary>
+    public static readonly Failure[] Failures =
+    [
+        Failure.DuplicateAction, Failure.TimestampOutOfRange, Failure.InvalidTicket, Failure.TicketExpired, Failure.TicketTooEarly,
+        Failure.TicketRequired, Failure.AccountFrozen, Failure.UnknownActionType, Failure.PointsOutOfRange, Failure.RateLimited,
+        Failure.ScoreLimitReached, Failure.StoreUnavailable,
+    ];
+
     public async Task<(UserCreditApplied? Applied, IResult? Error)> CreditAsync(HttpContext context, UserCreditRequest request)
     {
         var dialect = request.Dialect;

@@ -3,6 +3,7 @@ using Scoreboard.Dialects;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Limits;
 using Scoreboard.Storage;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Live;
 
@@ -17,9 +18,13 @@ public static class DemoApi
     public static void MapDemo(this IEndpointRouteBuilder app)
     {
         // The page asks this to decide whether to show the control.
-        app.MapGet("/api/v1/demo", () => TypedResults.Ok(new DemoInfo(true))).WithTags("Demo");
+        app.MapGet("/api/v1/demo", () => TypedResults.Ok(new DemoInfo(true))).WithTags("Demo")
+            .WithSummary("Whether the demo is on").Refuses(404, "NOT_FOUND", "the demo is off (it is then not mapped at all).");
         // Anyone who can reach the port may call it (the demo listens on every interface), hence the demo budget.
-        app.MapPost(Path, PlayAsync).WithDialect(Dialect.Seed004).WithTags("Demo").WithDemoLimit(Dialect.Seed004);
+        app.MapPost(Path, PlayAsync).WithDialect(Dialect.Seed004).WithTags("Demo").WithDemoLimit(Dialect.Seed004)
+            .WithSummary("Play as a user: credit the default action to the user of a name")
+            .Accepts<DemoPlay>("application/json").Produces<DemoResult>().Fails(Failure.StoreUnavailable)
+            .Example(new DemoPlay("Ada"), new DemoResult("demo_4f1c2a9e7b4d4c1e", "Ada", 20, 10));
     }
 
     private static async Task<IResult> PlayAsync(HttpContext context, LedgerWriter ledger, ActionCatalog catalog)

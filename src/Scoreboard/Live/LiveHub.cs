@@ -99,6 +99,15 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         return true;
     }
 
+    /// <summary>Ends every connection, each as if its client left (live pushes switched off).</summary>
+    public void LeaveAll()
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            Leave(subscriber);
+        }
+    }
+
     public void Leave(LiveSubscriber subscriber)
     {
         if (!_subscribers.TryRemove(subscriber.Id, out _))

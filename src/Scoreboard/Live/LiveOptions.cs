@@ -8,6 +8,12 @@ public sealed class LiveOptions
     /// <summary>Credits arriving within this window are pushed together (003 asks 500–1000 ms, 004 250 ms).</summary>
     public int WindowMs { get; set; } = 100;
 
+    /// <summary>
+    /// Live pushes on or off, read at every connection so it changes without a restart (004 §12): off, every live
+    /// channel refuses with 503 LIVE_DISABLED and open connections are closed, so clients fall back to polling.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Rows on the visible board that every channel pushes.</summary>
     public int BoardSize { get; set; } = 10;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Scoreboard.ApiDocs;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Live.SocketIo;
@@ -38,15 +39,22 @@ public static class LiveSetup
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new EmbeddedFileProvider(typeof(LiveSetup).Assembly, "Scoreboard.wwwroot") });
         app.UseWebSockets();
 
-        app.Map("/ws/leaderboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed000)).WithTags("Seed 000").RequireAuthorization(BoardRead);
-        app.MapGet("/leaderboard/stream", context => SseChannel.RunAsync(context, WireFormat.Seed001Sse)).WithTags("Seed 001").RequireAuthorization(BoardRead);
+        app.Map("/ws/leaderboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed000)).WithTags("Seed 000").RequireAuthorization(BoardRead)
+            .WithSummary("Live board over WebSocket (000)").LiveChannel(LiveProtocol.WebSocket, typeof(Seed000State), typeof(Seed000Update)).WithLiveRefusals();
+        app.MapGet("/leaderboard/stream", context => SseChannel.RunAsync(context, WireFormat.Seed001Sse)).WithTags("Seed 001").RequireAuthorization(BoardRead)
+            .WithSummary("Live board as Server-Sent Events (001)").LiveChannel(LiveProtocol.ServerSentEvents, typeof(LeaderboardResponse)).WithLiveRefusals();
         app.MapSocketIo();
         app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
-            .MapGet("/leaderboard/changes", PollingChannel.ChangesAsync).RequireAuthorization(BoardRead);
+            .MapGet("/leaderboard/changes", PollingChannel.ChangesAsync).RequireAuthorization(BoardRead)
+            .WithSummary("Whether the board changed since a time: the polling fallback").Produces<Envelope<Seed002Changes>>()
+            .Fails(Failure.InvalidRequest, Failure.StoreUnavailable);
         app.Map(Seed003Path, context => context.WebSockets.IsWebSocketRequest
             ? WebSocketChannel.RunAsync(context, WireFormat.Seed003)
-            : SseChannel.RunAsync(context, WireFormat.Seed003Sse)).WithTags("Seed 003").RequireAuthorization(BoardRead);
-        app.Map("/ws/scoreboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed004)).WithTags("Seed 004").RequireAuthorization(BoardRead);
+            : SseChannel.RunAsync(context, WireFormat.Seed003Sse)).WithTags("Seed 003").RequireAuthorization(BoardRead)
+            .WithSummary("Live board over WebSocket, or SSE without an upgrade (003)").LiveChannel(LiveProtocol.WebSocketOrServerSentEvents, typeof(Seed003Board))
+            .WithLiveRefusals();
+        app.Map("/ws/scoreboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed004)).WithTags("Seed 004").RequireAuthorization(BoardRead)
+            .WithSummary("Live board over WebSocket (004)").LiveChannel(LiveProtocol.WebSocket, typeof(Seed004Board)).WithLiveRefusals();
         if (app.Services.GetRequiredService<IOptions<LiveOptions>>().Value.DemoEnabled)
         {
             app.MapDemo();
@@ -54,6 +62,16 @@ public static class LiveSetup
 
         return app;
     }
+
+    /// <summary>The refusals every live channel gives before it opens (LiveConnections), in 004's error envelope.</summary>
+    private static TBuilder WithLiveRefusals<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder
+        .Refuses(400, "INVALID_REQUEST", "not a WebSocket upgrade where only WebSocket is served, or a userId without a matching token.")
+        .Refuses(401, "UNAUTHORIZED", "a token that is not valid, or none where reads require one.")
+        .Refuses(403, "ORIGIN_NOT_ALLOWED", "the page's Origin is not in CORS_ORIGINS.")
+        .Refuses(429, "TOO_MANY_CONNECTIONS", "this client address holds its share of the connections; Retry-After.")
+        .Refuses(503, "TOO_MANY_CONNECTIONS", "the server holds its maximum of live connections; Retry-After.")
+        .Refuses(503, LiveSwitch.Code, "live pushes are switched off (Scoreboard:Live:Enabled); poll the REST reads; Retry-After.");
 
     private static string? Check(LiveOptions o) =>
         o.WindowMs is < 10 or > 10_000 ? $"{LiveOptions.Section}:WindowMs must be from 10 to 10000 (got {o.WindowMs})."

@@ -9,6 +9,7 @@ using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;
 using Scoreboard.Storage;
 using Scoreboard.Storage.Sqlite;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Security;
 
@@ -66,7 +67,7 @@ public static class SecuritySetup
 
     /// <summary>Puts service-key credits through the per-key budget.</summary>
     public static RouteHandlerBuilder WithServiceKeyLimit(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.Fails(Failure.RateLimited).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var key = ServiceKeyAuthentication.KeyOf(http.User).Name;

@@ -63,28 +63,41 @@ public sealed class NginxServer : IAsyncDisposable
             }
             """);
 
+        var process = await LaunchAsync(nginx, root, port);
+        return new NginxServer(process, root, port);
+    }
+
+    /// <summary>Runs nginx on a configuration in <paramref name="root"/> until it accepts on <paramref name="port"/>.</summary>
+    public static async Task<Process> LaunchAsync(string nginx, string root, int port)
+    {
         var start = new ProcessStartInfo(nginx, ["-p", root, "-c", Path.Combine(root, "nginx.conf"), "-e", Path.Combine(root, "error.log")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var server = new NginxServer(Process.Start(start) ?? throw new InvalidOperationException("nginx did not start"), root, port);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
         try
         {
-            await Waiting.UntilAsync(() => server.Accepts() || server._process.HasExited, TimeSpan.FromSeconds(20), "nginx to listen");
-            if (server._process.HasExited)
+            await Waiting.UntilAsync(() => Accepts(port) || process.HasExited, TimeSpan.FromSeconds(20), "nginx to listen");
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"nginx exited with {server._process.ExitCode}: {await server._process.StandardError.ReadToEndAsync()}");
+                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
             }
         }
         catch
         {
-            await server.DisposeAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            Directory.Delete(root, recursive: true);
             throw;
         }
 
-        return server;
+        return process;
     }
 
     public async ValueTask DisposeAsync()
@@ -99,12 +112,12 @@ public sealed class NginxServer : IAsyncDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private bool Accepts()
+    private static bool Accepts(int port)
     {
         try
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Connect(IPAddress.Loopback, Port);
+            socket.Connect(IPAddress.Loopback, port);
             return true;
         }
         catch (SocketException)

@@ -178,7 +178,7 @@ public sealed partial class ScoreboardServer : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Now listening on: (https?://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scoreboard.Dialects;
+using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Security.Limits;
 
@@ -26,7 +27,7 @@ public sealed class DemoLimits(IOptions<RateLimitOptions> options) : IAsyncDispo
 public static class DemoLimitFilter
 {
     public static RouteHandlerBuilder WithDemoLimit(this RouteHandlerBuilder builder, Dialect dialect) =>
-        builder.AddEndpointFilterFactory((factory, next) =>
+        builder.Fails(Failure.RateLimited).AddEndpointFilterFactory((factory, next) =>
         {
             var limits = factory.ApplicationServices.GetRequiredService<DemoLimits>();
             var endpoint = factory.MethodInfo.Name;

@@ -1,0 +1,50 @@
+using Scoreboard.Dialects;
+
+namespace Scoreboard.ApiDocs;
+
+/// <summary>
+/// What an endpoint's own metadata cannot say by itself, for the OpenAPI document: the failures it answers, examples,
+/// and how a live channel speaks. Everything else (security, standard errors, operation ids) is derived.
+/// </summary>
+public static class EndpointDocs
+{
+    /// <summary>The time examples show, so the document is the same on every request.</summary>
+    public static readonly DateTimeOffset ExampleTime = new(2025, 10, 17, 10, 30, 0, TimeSpan.Zero);
+
+    /// <summary>Failures the endpoint answers in its dialect's envelope, beyond those its authorization and body imply.</summary>
+    public static TBuilder Fails<TBuilder>(this TBuilder builder, params Failure[] failures)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointFailures(failures));
+
+    /// <summary>A refusal with its own code (live channels), in the <c>{"error":{…}}</c> envelope.</summary>
+    public static TBuilder Refuses<TBuilder>(this TBuilder builder, int status, string code, string when)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ErrorCase(status, code, when));
+
+    /// <summary>A request body (null for none) and the success reply, shown as examples and checked against the schemas.</summary>
+    public static TBuilder Example<TBuilder>(this TBuilder builder, object? request, object response)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointExample(request, response));
+
+    /// <summary>Marks a live channel: how it connects and the JSON frames it sends.</summary>
+    public static TBuilder LiveChannel<TBuilder>(this TBuilder builder, LiveProtocol protocol, params Type[] frames)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new LiveChannelMetadata(protocol, frames));
+}
+
+/// <summary>Failures an endpoint declares; several may accumulate (group and endpoint).</summary>
+public sealed record EndpointFailures(IReadOnlyList<Failure> Failures);
+
+/// <summary>A refusal described by status and code directly.</summary>
+public sealed record ErrorCase(int Status, string Code, string When);
+
+public sealed record EndpointExample(object? Request, object Response);
+
+public enum LiveProtocol
+{
+    WebSocket,
+    ServerSentEvents,
+    WebSocketOrServerSentEvents,
+}
+
+public sealed record LiveChannelMetadata(LiveProtocol Protocol, IReadOnlyList<Type> Frames);
