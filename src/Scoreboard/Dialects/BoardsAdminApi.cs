@@ -1,3 +1,4 @@
+using Scoreboard.ApiDocs;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -19,16 +20,25 @@ public static class BoardsAdminApi
 
     public static RouteGroupBuilder MapBoardsAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapPut("/boards/{id}", PutAsync).Accepts<BoardDocument>("application/json").WithMetadata(Fails(400), Fails(401), Fails(409))
+        admin.MapPut("/boards/{id}", PutAsync).Accepts<BoardDocument>("application/json")
+            .Refuses(400, "INVALID_BOARD", "the definition is not valid (also INVALID_BOARD_ID, INVALID_PERIOD_RULE, INVALID_TIME_ZONE)")
+            .Refuses(409, "BOARD_RULE_FIXED", "operator, order, period or time zone of an existing board would change")
+            .Refuses(409, "BOARD_READ_ONLY", "the board is built in or configured")
+            .Refuses(409, "BOARD_LIMIT_REACHED", $"{MaxStoredBoards} boards are stored already")
             .WithSummary("Creates a board, or changes a stored board's title, action types or kept periods.");
-        admin.MapDelete("/boards/{id}", DeleteAsync).WithMetadata(Fails(400), Fails(401), Fails(404), Fails(409))
+        admin.MapDelete("/boards/{id}", DeleteAsync)
+            .Refuses(400, "INVALID_BOARD", "the board id is not valid")
+            .Refuses(404, "BOARD_NOT_FOUND", "no board has this id")
+            .Refuses(409, "BOARD_READ_ONLY", "the board is built in or configured")
             .WithSummary("Removes a stored board and its standings (the ledger keeps every event).");
         admin.MapPut("/boards/{id}/seasons/{seasonId}", PutSeasonAsync).Accepts<SeasonRequest>("application/json")
-            .WithMetadata(Fails(400), Fails(401), Fails(404), Fails(409)).WithSummary("Creates or moves a season of a season board.");
+            .Refuses(400, "INVALID_SEASON", "the season's id or times are not valid, or it overlaps another")
+            .Refuses(404, "BOARD_NOT_FOUND", "no board has this id")
+            .Refuses(409, "NOT_A_SEASON_BOARD", "the board's period is not season")
+            .Refuses(409, "INVALID_SEASON", "the season overlaps another")
+            .WithSummary("Creates or moves a season of a season board.");
         return admin;
     }
-
-    private static ProducesResponseTypeMetadata Fails(int status) => new(status, typeof(SuccessError), ["application/json"]);
 
     private static async Task<Results<Ok<Envelope<BoardReply>>, Created<Envelope<BoardReply>>, AdminError>> PutAsync(
         string id, HttpContext context, BoardRegistry registry, BoardStore store, TimeProvider clock, ILogger<BoardRegistry> logger)

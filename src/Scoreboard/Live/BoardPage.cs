@@ -108,14 +108,15 @@ internal static class BoardPageApi
 {
     public static void MapBoardPage(this IEndpointRouteBuilder app)
     {
-        foreach (var path in new[] { "/", "/index.html" })
+        // HEAD too, as the static page answered it (uptime checks, curl -I).
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (BoardPage page, HttpContext context) =>
         {
-            // HEAD too, as the static page answered it (uptime checks, curl -I).
-            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (BoardPage page, HttpContext context) =>
-            {
-                context.Response.Headers.CacheControl = "no-cache";
-                return TypedResults.Bytes(page.Current(), "text/html; charset=utf-8");
-            }).ExcludeFromDescription();
-        }
+            context.Response.Headers.CacheControl = "no-cache";
+            return TypedResults.Bytes(page.Current(), "text/html; charset=utf-8");
+        }).WithSummary("The board page, with the current board already in its HTML")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+
+        // The page's old address keeps working.
+        app.MapGet("/index.html", () => TypedResults.Redirect("/")).ExcludeFromDescription();
     }
 }
