@@ -21,6 +21,13 @@ public static class EndpointDocs
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ErrorCase(status, code, when));
 
+    /// <summary>
+    /// The JSON body the endpoint reads, for the document only. Not <c>Accepts</c>: that would let routing answer a wrong
+    /// content type with a bare 415, where the endpoint answers it in its dialect's envelope with a code.
+    /// </summary>
+    public static RouteHandlerBuilder Reads<TBody>(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new DocumentedBody(typeof(TBody)));
+
     /// <summary>A request body (null for none) and the success reply, shown as examples and checked against the schemas.</summary>
     public static TBuilder Example<TBuilder>(this TBuilder builder, object? request, object response)
         where TBuilder : IEndpointConventionBuilder =>
@@ -34,6 +41,9 @@ public static class EndpointDocs
 
 /// <summary>Failures an endpoint declares; several may accumulate (group and endpoint).</summary>
 public sealed record EndpointFailures(IReadOnlyList<Failure> Failures);
+
+/// <summary>The JSON request body an endpoint reads itself.</summary>
+public sealed record DocumentedBody(Type Type);
 
 /// <summary>A refusal described by status and code directly.</summary>
 public sealed record ErrorCase(int Status, string Code, string When);

@@ -43,6 +43,18 @@ internal sealed class EndpointOperations(EndpointDataSource endpoints, EndpointA
                 operation.OperationId = Unique(operation.OperationId, operationIds);
                 operation.Summary ??= endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? $"{method.Method} {path}";
                 operation.Description ??= endpoint.Metadata.GetMetadata<IEndpointDescriptionMetadata>()?.Description;
+                if (endpoint.Metadata.GetMetadata<DocumentedBody>() is { } body)
+                {
+                    operation.RequestBody ??= new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = await schemas.ReferenceAsync(body.Type, cancellationToken) },
+                        },
+                    };
+                }
+
                 var facts = EndpointFacts.Of(endpoint, await access.OfAsync(endpoint), operation.RequestBody is not null);
                 operation.Security = EndpointAccess.Requirements(facts.Access, document);
                 await ErrorResponses.AddAsync(operation, facts, schemas, cancellationToken);

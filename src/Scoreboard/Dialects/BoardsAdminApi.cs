@@ -20,7 +20,7 @@ public static class BoardsAdminApi
 
     public static RouteGroupBuilder MapBoardsAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapPut("/boards/{id}", PutAsync).Accepts<BoardDocument>("application/json")
+        admin.MapPut("/boards/{id}", PutAsync).Reads<BoardDocument>()
             .Refuses(400, "INVALID_BOARD", "the definition is not valid (also INVALID_BOARD_ID, INVALID_PERIOD_RULE, INVALID_TIME_ZONE)")
             .Refuses(409, "BOARD_RULE_FIXED", "operator, order, period or time zone of an existing board would change")
             .Refuses(409, "BOARD_READ_ONLY", "the board is built in or configured")
@@ -31,7 +31,7 @@ public static class BoardsAdminApi
             .Refuses(404, "BOARD_NOT_FOUND", "no board has this id")
             .Refuses(409, "BOARD_READ_ONLY", "the board is built in or configured")
             .WithSummary("Removes a stored board and its standings (the ledger keeps every event).");
-        admin.MapPut("/boards/{id}/seasons/{seasonId}", PutSeasonAsync).Accepts<SeasonRequest>("application/json")
+        admin.MapPut("/boards/{id}/seasons/{seasonId}", PutSeasonAsync).Reads<SeasonRequest>()
             .Refuses(400, "INVALID_SEASON", "the season's id or times are not valid, or it overlaps another")
             .Refuses(404, "BOARD_NOT_FOUND", "no board has this id")
             .Refuses(409, "NOT_A_SEASON_BOARD", "the board's period is not season")

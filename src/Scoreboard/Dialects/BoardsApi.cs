@@ -1,3 +1,4 @@
+using Scoreboard.ApiDocs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Scoreboard.Ranking;
@@ -26,7 +27,7 @@ public static class BoardsApi
         group.MapGet("/{id}/top", TopAsync).WithSummary("A page of a board's ranking in one period (default: the current one).");
         group.MapGet("/{id}/users/{userId}", UserAsync).WithSummary("A user's rank, score and top percentage on a board in one period.");
         group.MapGet("/{id}/users/{userId}/around", AroundAsync).WithSummary("The entries around a user on a board in one period.");
-        group.MapPost("/{id}/ranks", RanksAsync).Accepts<RanksRequest>("application/json").WithSummary("Ranks of up to 100 given users (e.g. friends) on the whole board, best first.");
+        group.MapPost("/{id}/ranks", RanksAsync).Reads<RanksRequest>().WithSummary("Ranks of up to 100 given users (e.g. friends) on the whole board, best first.");
         group.MapGet("/{id}/periods", Periods).WithSummary("The current period and the ended periods still kept, newest first.");
         return group;
     }

@@ -22,7 +22,7 @@ public static class Seed001Api
         group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
             .WithSummary("Credit a user by action type")
             .WithDescription("Points come from the action catalog. With an Idempotency-Key header (1–128 characters) a retry gets the first reply again, with Idempotent-Replayed: true; without one every call is a new action.")
-            .Accepts<ScoreRequest>("application/json").Produces<ScoreResponse>()
+            .Reads<ScoreRequest>().Produces<ScoreResponse>()
             .Fails(Failure.UnknownActionType, Failure.Forbidden, Failure.IdempotencyKeyReused, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new ScoreRequest("550e8400-e29b-41d4-a716-446655440000", "complete_level_5", "Ada"), new ScoreResponse("success", 50));
         group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)

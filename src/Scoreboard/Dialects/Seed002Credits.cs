@@ -19,7 +19,7 @@ public static class Seed002Credits
             .WithTags("Seed 000", "Seed 002")
             .WithSummary("A user credits themself with a signed request (000 or 002)")
             .WithDescription("002's body (actionType, scoreIncrement, ISO timestamp, clientSignature) answers in 002's envelope; 000's (Unix timestamp, signature) answers {success, newScore, rank} and 000's errors. The signature is HMAC-SHA256 of the canonical string in the README.")
-            .Accepts<ScoresUpdateRequest>("application/json").Produces<Envelope<Seed002UpdateData>>()
+            .Reads<ScoresUpdateRequest>().Produces<Envelope<Seed002UpdateData>>()
             .Fails([Failure.FieldNotAllowed, Failure.InvalidSignature, .. UserCredits.Failures])
             .Example(
                 new ScoresUpdateRequest("3f1c2a9e-7b4d-4c1e-9a57-1f2e3d4c5b6a", System.Text.Json.JsonDocument.Parse("\"2025-10-17T10:30:00Z\"").RootElement, null, "TASK_COMPLETE", 10,

@@ -14,7 +14,7 @@ public static class Seed003Api
         group.MapPost("/update", UpdateAsync).RequireAuthorization(UserTokens.CreditPolicy)
             .WithSummary("A user credits themself with a signed request (003)")
             .WithDescription("actionSignature is HMAC-SHA256 of 003|actionId|points|userId; a reused actionId is 409.")
-            .Accepts<Seed003UpdateRequest>("application/json").Produces<Seed003UpdateResponse>()
+            .Reads<Seed003UpdateRequest>().Produces<Seed003UpdateResponse>()
             .Fails([Failure.FieldNotAllowed, Failure.InvalidSignature, .. UserCredits.Failures])
             .Example(new Seed003UpdateRequest("3f1c2a9e-7b4d-4c1e-9a57-1f2e3d4c5b6a", "05fa637bfd516fd0339eb0353eda979599009c6767586ffb29d0d362ccf3b15e", 10, null),
                 new Seed003UpdateResponse(true, "user-123", "3f1c2a9e-7b4d-4c1e-9a57-1f2e3d4c5b6a", 10, 130, 1));

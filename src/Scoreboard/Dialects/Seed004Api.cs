@@ -19,7 +19,7 @@ public static class Seed004Api
         group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
             .WithSummary("Credit a user from a backend")
             .WithDescription("Credits the points of Scoreboard:Api:IncrementActionType once per actionId; the same actionId again answers applied: false and changes nothing.")
-            .Accepts<IncrementRequest>("application/json").Produces<IncrementResponse>()
+            .Reads<IncrementRequest>().Produces<IncrementResponse>()
             .Fails(Failure.Forbidden, Failure.ActionIdOfAnotherUser, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new IncrementRequest("user_123", "action-uuid-123", "ACTION_COMPLETED", "Ada"), new IncrementResponse("user_123", 10, 10, true, "action-uuid-123"));
         group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)

@@ -15,7 +15,7 @@ public static class UserTokensApi
         var group = app.MapGroup("/api/v1").WithDialect(Dialect.Seed002).WithTags("User tokens");
         group.MapPost("/demo/token", MintAsync).WithDemoLimit(Dialect.Seed002)
             .WithSummary("A token for a new guest user (demo only)").WithDescription("Answers 404 unless demo tokens are on (no JWT_SECRET or JWKS configured). The body is optional.")
-            .Accepts<DemoTokenRequest>("application/json").Produces<Envelope<DemoTokenData>>().Fails(Failure.NotFound);
+            .Reads<DemoTokenRequest>().Produces<Envelope<DemoTokenData>>().Fails(Failure.NotFound);
         group.MapGet("/signing/key", SigningKey).RequireAuthorization(UserTokens.UserPolicy)
             .WithSummary("The caller's own signing key (per-user signing mode)").Produces<Envelope<SigningKeyData>>().Fails(Failure.NotFound);
         return group;
