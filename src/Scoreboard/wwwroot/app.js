@@ -96,15 +96,35 @@
     source.onerror = () => { if (!gotData || source.readyState === EventSource.CLOSED) { source.close(); failed(index, gotData); } };
   }
 
+  // Why the push channels failed: the operator may have switched live updates off (503 LIVE_DISABLED). One request,
+  // aborted as soon as its status is known, so an open stream is never held.
+  async function liveSwitchedOff() {
+    const request = new AbortController();
+    try {
+      const reply = await fetch(base + "/leaderboard/stream", { signal: request.signal, cache: "no-store" });
+      return reply.status === 503 && (await reply.json())?.error?.code === "LIVE_DISABLED";
+    } catch {
+      return false;
+    } finally {
+      request.abort();
+    }
+  }
+
   function viaPolling(index) {
     let since = null;
+    let label = "Polling";
+    liveSwitchedOff().then((off) => {
+      if (!off) return;
+      label = "Live updates off · Polling";
+      if (document.body.dataset.transport === "polling") setStatus("polling", label);
+    });
     const poll = async () => {
       try {
         const query = since ? "?since=" + encodeURIComponent(since) : "";
         const reply = await fetch(base + "/api/v1/scores/leaderboard/changes" + query, { cache: "no-store" });
         if (!reply.ok) throw new Error(String(reply.status));
         const { data } = await reply.json();
-        setStatus("polling", "Polling");
+        setStatus("polling", label);
         if (data.hasChanges) render(fromSeed002(data));
         since = data.lastUpdated;
         pollTimer = setTimeout(poll, 2000);

@@ -97,6 +97,30 @@ public sealed class BoardPageTests : IClassFixture<BoardPageTests.PageServer>
         await page.WaitForFunctionAsync("n => [...document.querySelectorAll('#rows td.name')].some(td => td.textContent === n)", name);
     }
 
+    [Fact]
+    public async Task With_live_updates_switched_off_the_page_says_so_and_keeps_the_board_current_by_polling()
+    {
+        var settings = Path.Combine(_fixture.Server.DataDir, "settings.json");
+        await File.WriteAllTextAsync(settings, """{ "Scoreboard": { "Live": { "Enabled": false } } }""");
+        try
+        {
+            await Waiting.UntilAsync(async () => await WsClient.RefusalStatusAsync(_fixture.Server, "/ws/scoreboard") == 503, TimeSpan.FromSeconds(30), "live switched off");
+            var page = await _fixture.NewPageAsync();
+            await page.GotoAsync(_fixture.Server.BaseAddress.ToString());
+            await page.WaitForSelectorAsync("body[data-transport='polling']");
+            await page.WaitForFunctionAsync("() => document.querySelector('#status-text').textContent === 'Live updates off · Polling'");
+
+            var leader = _fixture.Leaders[0];
+            var score = await _fixture.CreditAsync(leader);
+            await page.WaitForFunctionAsync(ScoreShown, new object[] { leader, score.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(settings, """{ "Scoreboard": { "Live": { "Enabled": true } } }""");
+            await Waiting.UntilAsync(async () => await WsClient.RefusalStatusAsync(_fixture.Server, "/ws/scoreboard") == 101, TimeSpan.FromSeconds(30), "live switched on");
+        }
+    }
+
     private const string ScoreShown = "([user, score]) => document.querySelector(`tr[data-user='${user}'] td.score`)?.textContent === score";
 
     /// <summary>The README's screenshot comes from this test: set SCOREBOARD_SCREENSHOT to a path to keep it.</summary>
