@@ -113,11 +113,17 @@ public sealed class OutboxRelay(
         var users = new List<string>();
         var events = new List<long>();
         var standings = new List<Standing>();
-        await using (var read = new NpgsqlCommand($"""
+        await using var read = new NpgsqlCommand($"""
             SELECT o.user_id, o.event_id, s.user_id, u.username, s.score, s.reached_at, s.last_updated
             FROM rank_outbox o JOIN user_scores s ON s.user_id = o.user_id JOIN users u ON u.id = o.user_id
+            WHERE o.queued_at <= $1
             ORDER BY o.queued_at LIMIT {Batch}
-            """, connection))
+            """, connection);
+
+        // A row younger than one relay interval is still the writer's to deliver (it updates Redis and announces the
+        // standing right after its commit): taking it too would announce the same standing twice.
+        read.Parameters.AddWithValue(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)options.Value.RelayInterval.TotalMilliseconds);
+
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
