@@ -70,10 +70,10 @@ public sealed record DeletedBoard(string Id, bool Deleted);
 internal static class BoardErrors
 {
     public static JsonHttpResult<PlainError> Plain(int status, string code, string message, string? field = null) =>
-        TypedResults.Json(new PlainError(Body(code, message, field)), ErrorJson.Default.PlainError, statusCode: status);
+        TypedResults.Json(new PlainError(Body(code, message, field)), statusCode: status);
 
     public static JsonHttpResult<SuccessError> Admin(int status, string code, string message, string? field = null) =>
-        TypedResults.Json(new SuccessError(false, Body(code, message, field) with { Timestamp = DateTimeOffset.UtcNow }), ErrorJson.Default.SuccessError, statusCode: status);
+        TypedResults.Json(new SuccessError(false, Body(code, message, field) with { Timestamp = DateTimeOffset.UtcNow }), statusCode: status);
 
     private static ErrorBody Body(string code, string message, string? field) =>
         new(code, message, field is null ? [] : new() { ["field"] = field });

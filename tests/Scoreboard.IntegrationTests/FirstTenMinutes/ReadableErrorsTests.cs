@@ -14,6 +14,7 @@ public sealed class ReadableErrorsTests(IdentityFixture fixture)
     [InlineData("001", "/leaderboard?limit=0", "'limit' must be a whole number from 1 to 100.")]
     [InlineData("002", "/api/v1/scores/leaderboard/changes?since=yesterday", "'since' must be an ISO 8601 time such as 2025-10-17T10:30:01.000Z.")]
     [InlineData("002", "/api/v1/scores/user/not%20an%20id", "User ids are 1–64 characters of letters, digits and _ - . : @.")]
+    [InlineData("boards", "/api/v1/boards/global/top?period=2026-W99", "'2026-W99' is not a period of board 'global'.")]
     public async Task A_read_refused_with_an_apostrophe_or_a_dash_says_it_as_written(string seed, string path, string message)
     {
         using var response = await fixture.Server.Client.GetAsync(path);
