@@ -110,6 +110,37 @@ public sealed partial class ConsoleApiTests(ConsoleFixture fixture)
         Assert.Equal(0, ledger.Sum(e => (long)e!["points"]!));
     }
 
+    [Fact]
+    public async Task A_partial_reversal_rebuilds_the_users_standing_on_the_other_boards()
+    {
+        using var admin = fixture.AdminClient();
+        var board = "partial-" + Guid.NewGuid().ToString("N")[..8];
+        using var put = await admin.PutAsync($"/api/v1/admin/boards/{board}",
+            Json.Body(new { title = "Best level", actionTypes = new[] { "LEVEL_UP", "TASK_COMPLETE" }, @operator = "best" }));
+        Assert.True((int)put.StatusCode == 201, await put.Content.ReadAsStringAsync());
+        await Task.Delay(TimeSpan.FromSeconds(3)); // A new board counts credits from two seconds after it was made.
+
+        var user = Json.NewId("boards");
+        using var client = fixture.UserClient(user, "Boards");
+        await Security.Attacks.Expect200(client, "/api/v1/scores/update", Seed002(Guid.NewGuid().ToString(), "TASK_COMPLETE", 50));
+        await Security.Attacks.Expect200(client, "/api/v1/scores/update", Seed002(Guid.NewGuid().ToString(), "LEVEL_UP", 100));
+        Assert.Equal(100, await BoardScoreAsync(board, user));
+
+        var events = (await admin.GetJsonAsync($"/api/v1/admin/users/{user}/events")).Body["data"]!.AsArray();
+        var levelUp = (long)events.Single(e => (string?)e!["actionType"] == "LEVEL_UP")!["id"]!;
+        Assert.Equal(200, (await admin.PostAsync($"/api/v1/admin/users/{user}/reverse", new JsonObject { ["eventIds"] = new JsonArray(levelUp) })).Status);
+
+        Assert.Equal(50, await BoardScoreAsync(board, user));
+        var profile = (await admin.GetJsonAsync($"/api/v1/admin/users/{user}")).Body["data"]!["standings"]!.AsArray();
+        Assert.Equal(50, (long)profile.Single(s => (string?)s!["board"] == board)!["score"]!);
+    }
+
+    private async Task<long?> BoardScoreAsync(string board, string user)
+    {
+        var (status, body) = await fixture.Server.CreateClient().GetJsonAsync($"/api/v1/boards/{board}/users/{user}");
+        return status == 200 ? (long)body["score"]! : null;
+    }
+
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
 }
