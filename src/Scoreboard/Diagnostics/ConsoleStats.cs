@@ -97,7 +97,7 @@ public sealed class ConsoleStats : BackgroundService
         base.Dispose();
     }
 
-    private void Tick()
+    internal void Tick()
     {
         var totals = (Interlocked.Read(ref _applied), Interlocked.Read(ref _refused), Interlocked.Read(ref _rateLimitHits));
         var point = new StatsPoint(_clock.GetUtcNow(), totals.Item1 - _previous.Applied, totals.Item2 - _previous.Refused,

@@ -15,7 +15,7 @@ function charts(window) {
       { name: "refused", unit: "/s", pick: p => p.refused, className: "refused" }], window),
     new LineChart($("chart-connections"), "Live connections", [
       { name: "open", unit: "", pick: p => p.liveConnections, className: "connections" }], window),
-    new LineChart($("chart-ratelimit"), "Rate-limit hits per second", [
+    new LineChart($("chart-ratelimit"), "Rate-limit hits", [
       { name: "hits", unit: "/s", pick: p => p.rateLimitHits, className: "refused" }], window),
     new LineChart($("chart-latency"), "Credit latency p95", [
       { name: "p95", unit: " ms", pick: p => p.creditP95Ms, className: "latency" }], window),
