@@ -60,6 +60,7 @@ public static class ScoreboardSetup
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
         services.AddApiDocs();
+        services.AddAdminConsole();
         builder.AddWebDeployment();
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -92,6 +93,7 @@ public static class ScoreboardSetup
         app.MapSeed004();
         app.MapBoards();
         app.MapUserSecurity();
+        app.MapAdminConsolePage();
         return app;
     }
 

@@ -24,10 +24,11 @@ public static class AdminApi
             .WithSummary("Confirm a flag").Produces<Envelope<SuspicionFlag>>().Fails(Failure.NotFound);
         group.MapGet("/users/{userId}/events", EventsAsync)
             .WithSummary("A user's ledger").Produces<Envelope<IReadOnlyList<ScoreEvent>>>().Fails(Failure.InvalidRequest);
-        group.MapPost("/users/{userId}/reverse", ReverseAsync)
-            .WithSummary("Reverse a user's credits by compensating events").Produces<Envelope<ReversalResult>>()
+        group.MapPost("/users/{userId}/reverse", ReverseAsync).Reads<ReversalRequest>()
+            .WithSummary("Reverse a user's credits (all, chosen eventIds, or since a time) by compensating events").Produces<Envelope<ReversalResult>>()
             .Fails(Failure.InvalidRequest, Failure.UserNotFound);
         group.MapBoardsAdmin();
+        group.MapAdminConsole();
         return group;
     }
 
@@ -65,8 +66,9 @@ public static class AdminApi
         return TypedResults.Json(new Envelope<IReadOnlyList<ScoreEvent>>(true, events), AdminJson.Default.EnvelopeIReadOnlyListScoreEvent);
     }
 
-    private static async Task<IResult> ReverseAsync(string userId, string? reason, LedgerWriter ledger, ILogger<LedgerWriter> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> ReverseAsync(string userId, string? reason, HttpContext context, LedgerWriter ledger, ILogger<LedgerWriter> logger)
     {
+        var cancellationToken = context.RequestAborted;
         if (!Ids.IsValidUserId(userId))
         {
             return Error(Failure.InvalidRequest, Requests.UserIdMessage, "userId");
@@ -77,7 +79,13 @@ public static class AdminApi
             return Error(Failure.InvalidRequest, $"'reason' is 1–{Ids.MaxReasonLength} printable characters.", "reason");
         }
 
-        var outcome = await ledger.ReverseAsync(userId, "admin", reason ?? "REVERSAL", cancellationToken);
+        var (choice, refusal) = await ReversalRequest.ReadAsync(context.Request, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var outcome = await ledger.ReverseAsync(userId, "admin", reason ?? "REVERSAL", choice!, cancellationToken);
         if (outcome.Standing is null)
         {
             return Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId");

@@ -33,4 +33,6 @@ public static class FlagStatus
 }
 
 /// <summary>What a reversal wrote: one compensating event per reversed credit, and the user's standing after.</summary>
-public sealed record ReversalOutcome(IReadOnlyList<Scoring.ScoreEvent> Compensations, Scoring.Standing? Standing);
+/// <param name="Boards">After a partial reversal, the user's rebuilt standings on the other boards; null when none is left.</param>
+public sealed record ReversalOutcome(
+    IReadOnlyList<Scoring.ScoreEvent> Compensations, Scoring.Standing? Standing, IReadOnlyList<Scoring.Boards.BoardStanding>? Boards = null);

@@ -43,8 +43,10 @@ public interface IScoreStore
     /// Reverses every credit of <paramref name="userId"/> not reversed before, in one durable transaction: one
     /// compensating event per credit (<c>reverses_event_id</c> naming it, unique; action id <c>reversal:{event id}</c> in
     /// the <c>admin</c> scope no caller can write; negative points, <paramref name="caller"/>, source <c>admin</c>), so the total still equals the sum of the user's events. Nothing to reverse writes nothing.
+    /// <paramref name="choice"/> narrows it to chosen events or those since a time; the user's standings on the other
+    /// boards are then rebuilt from the credits still standing (<see cref="BoardReplay"/> over <paramref name="boards"/>).
     /// </summary>
-    Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, CancellationToken cancellationToken);
+    Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, ReversalChoice choice, BoardSet boards, CancellationToken cancellationToken);
 
     /// <summary>Round-trips to the database; false when it cannot be reached.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);

@@ -75,15 +75,21 @@ public sealed class LedgerWriter(
     }
 
     /// <summary>Reverses a user's credits with compensating events, then moves the board (index and live feed).</summary>
-    public async Task<ReversalOutcome> ReverseAsync(string userId, string caller, string reason, CancellationToken cancellationToken)
+    public async Task<ReversalOutcome> ReverseAsync(string userId, string caller, string reason, ReversalChoice choice, CancellationToken cancellationToken)
     {
         await _indexOrder.WaitAsync(cancellationToken);
         try
         {
-            var outcome = await store.ReverseCreditsAsync(userId, caller, reason, cancellationToken);
+            var counting = await boards.FreshAsync(cancellationToken);
+            var outcome = await store.ReverseCreditsAsync(userId, caller, reason, choice, counting, cancellationToken);
             if (outcome is { Compensations.Count: > 0, Standing: { } standing })
             {
                 await boardRanks.RemoveUserAsync(userId, CancellationToken.None);
+                if (outcome.Boards is { Count: > 0 } rebuilt)
+                {
+                    await boardRanks.ApplyAsync([.. rebuilt.Select(b => b.ToStanding(standing.DisplayName))], [.. rebuilt.Select(b => b.Board)], counting, CancellationToken.None);
+                }
+
                 await index.ApplyAsync([standing], CancellationToken.None);
                 await bus.PublishAsync([standing], CancellationToken.None);
             }

@@ -6,7 +6,8 @@ namespace Scoreboard.Storage.Postgres;
 /// <summary>Compensating events, as in SQLite: a reversal adds to the ledger and never edits it.</summary>
 public sealed partial class PostgresScoreStore
 {
-    public async Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, CancellationToken cancellationToken)
+    public async Task<ReversalOutcome> ReverseCreditsAsync(
+        string userId, string caller, string reason, ReversalChoice choice, Scoring.Boards.BoardSet boards, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -28,10 +29,14 @@ public sealed partial class PostgresScoreStore
             SELECT e.id, e.action_type, e.points, e.score_after - e.score_before FROM score_events e
             WHERE e.user_id = $1 AND e.points > 0
               AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.reverses_event_id = e.id)
+              AND ($2 OR e.id = ANY($3) OR e.created_at >= $4)
             ORDER BY e.id
             """, connection, transaction))
         {
             select.Parameters.AddWithValue(userId);
+            select.Parameters.AddWithValue(choice.IsAll);
+            select.Parameters.AddWithValue(choice.Ids);
+            select.Parameters.AddWithValue(choice.SinceMs);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -81,11 +86,14 @@ public sealed partial class PostgresScoreStore
         }
 
         // Every credit of the user is now reversed, so no board keeps a standing of theirs (their remaining events sum to 0).
-        await using (var boards = new NpgsqlCommand("DELETE FROM board_standings WHERE user_id = $1", connection, transaction))
+        // After a partial reversal, the standings are rebuilt from the credits left.
+        await using (var cleared = new NpgsqlCommand("DELETE FROM board_standings WHERE user_id = $1", connection, transaction))
         {
-            boards.Parameters.AddWithValue(userId);
-            await boards.ExecuteNonQueryAsync(cancellationToken);
+            cleared.Parameters.AddWithValue(userId);
+            await cleared.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        var rebuilt = choice.IsAll ? null : await RebuildBoardsAsync(connection, transaction, userId, boards, cancellationToken);
 
         await using (var outbox = new NpgsqlCommand("""
             INSERT INTO rank_outbox AS o (user_id, event_id, queued_at) VALUES ($1, $2, $3)
@@ -100,7 +108,7 @@ public sealed partial class PostgresScoreStore
 
         var standing = await ReadStandingAsync(connection, transaction, userId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ReversalOutcome(written, standing);
+        return new ReversalOutcome(written, standing, rebuilt);
     }
 
     private static async Task<Standing?> ReadStandingAsync(

@@ -6,7 +6,8 @@ namespace Scoreboard.Storage.Sqlite;
 /// <summary>Compensating events: a reversal never deletes or edits the ledger, it adds to it.</summary>
 public sealed partial class SqliteScoreStore
 {
-    public async Task<ReversalOutcome> ReverseCreditsAsync(string userId, string caller, string reason, CancellationToken cancellationToken)
+    public async Task<ReversalOutcome> ReverseCreditsAsync(
+        string userId, string caller, string reason, ReversalChoice choice, Scoring.Boards.BoardSet boards, CancellationToken cancellationToken)
     {
         await _writerGate.WaitAsync(cancellationToken);
         try
@@ -19,8 +20,9 @@ public sealed partial class SqliteScoreStore
                 SELECT e.id, e.action_type, e.points, e.score_after - e.score_before FROM score_events e
                 WHERE e.user_id = $user AND e.points > 0
                   AND NOT EXISTS (SELECT 1 FROM score_events r WHERE r.reverses_event_id = e.id)
+                  AND ($all = 1 OR e.id IN (SELECT value FROM json_each($ids)) OR e.created_at >= $since)
                 ORDER BY e.id
-                """, ("$user", userId)))
+                """, ("$user", userId), ("$all", choice.IsAll ? 1 : 0), ("$ids", choice.IdsJson), ("$since", choice.SinceMs)))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -61,14 +63,16 @@ public sealed partial class SqliteScoreStore
             }
 
             // Every credit of the user is now reversed, so no board keeps a standing of theirs (their remaining events sum to 0).
-            await using (var boards = Command(transaction, "DELETE FROM board_standings WHERE user_id = $user", ("$user", userId)))
+            // After a partial reversal, the standings are rebuilt from the credits left.
+            await using (var cleared = Command(transaction, "DELETE FROM board_standings WHERE user_id = $user", ("$user", userId)))
             {
-                await boards.ExecuteNonQueryAsync(cancellationToken);
+                await cleared.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            var rebuilt = choice.IsAll ? null : await RebuildBoardsAsync(transaction, userId, boards, cancellationToken);
             var standing = await ReadStandingAsync(transaction, userId, cancellationToken);
             transaction.Commit();
-            return new ReversalOutcome(written, standing);
+            return new ReversalOutcome(written, standing, rebuilt);
         }
         finally
         {
