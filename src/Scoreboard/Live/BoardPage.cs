@@ -107,7 +107,7 @@ internal sealed class BoardPage
         return rows.Append('\n').ToString();
     }
 
-    /// <summary>One row, in the markup <c>app.js</c> renders, so its first live board replaces it without a flash.</summary>
+    /// <summary>One row, in the markup <c>table.js</c> renders, so its first live board replaces it without a flash.</summary>
     public static string Row(RankedStanding row)
     {
         var score = row.Standing.Score;

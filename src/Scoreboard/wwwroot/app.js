@@ -2,15 +2,13 @@
 // back when it cannot connect. Board picker and tabs: boards.js; "your standing": standing.js; the user token: token.js.
 import { linkOf, loadBoards, loadTabs, viewOf } from "./boards.js";
 import { refreshStanding } from "./standing.js";
+import { fill, forget, message } from "./table.js";
 import { liveTokenParam, readOptions } from "./token.js";
 
 const $ = (id) => document.getElementById(id);
 const base = location.origin;
 const wsBase = base.replace(/^http/, "ws");
 const transports = ["websocket", "sse", "polling"];
-// userId -> { rank, score } on the board shown; the server sent the page with the board already in it.
-let previous = new Map([...$("rows").querySelectorAll("tr[data-user]")]
-  .map((tr) => [tr.dataset.user, { rank: Number(tr.querySelector(".rank").textContent), score: Number(tr.dataset.score) }]));
 let view = viewOf(location.href);
 let generation = 0; // bumped on every switch: callbacks of an older board's connection see it and stop
 let stopLive = () => {};
@@ -32,49 +30,9 @@ function setStatus(kind, text) {
   document.body.dataset.transport = kind === "connecting" ? "" : text.split(" · ").pop().toLowerCase();
 }
 
-function message(text) {
-  const tr = document.createElement("tr");
-  const td = document.createElement("td");
-  tr.className = "empty";
-  td.colSpan = 4;
-  td.textContent = text;
-  tr.append(td);
-  $("rows").replaceChildren(tr);
-}
-
+// A board arrived: into the table, and the visitor's standing may have moved with it.
 function render(board) {
-  const next = new Map();
-  const fragment = document.createDocumentFragment();
-  for (const row of board.rows) {
-    next.set(row.id, { rank: row.rank, score: row.score });
-    const shown = previous.get(row.id);
-    const before = shown?.rank;
-    const tr = document.createElement("tr");
-    tr.dataset.user = row.id;
-    tr.dataset.score = String(row.score);
-    // textContent, never innerHTML: names are whatever users chose.
-    const cells = [String(row.rank), row.name, row.score.toLocaleString(), ""];
-    cells.forEach((text, i) => {
-      const td = document.createElement("td");
-      td.textContent = text;
-      td.className = ["rank", "name", "num score", "move"][i];
-      tr.appendChild(td);
-    });
-    const move = tr.lastChild;
-    if (previous.size > 0 && before === undefined) { move.textContent = "★"; move.classList.add("new"); move.title = "new on the board"; }
-    else if (before > row.rank) { move.textContent = "▲"; move.classList.add("up"); move.title = "up " + (before - row.rank); }
-    else if (before < row.rank) { move.textContent = "▼"; move.classList.add("down"); move.title = "down " + (row.rank - before); }
-    if (previous.size > 0 && (!shown || shown.score !== row.score || before !== row.rank)) {
-      tr.classList.add("changed");
-    }
-    fragment.appendChild(tr);
-  }
-  if (board.rows.length === 0) message("No scores yet.");
-  else $("rows").replaceChildren(fragment);
-  previous = next;
-  $("updated").textContent = new Date(board.at).toLocaleTimeString();
-  $("updated").dateTime = board.at;
-  $("sequence").textContent = String(board.seq);
+  fill(board);
   backoff = 500;
   refreshStanding(view);
 }
@@ -192,11 +150,11 @@ function show(next, push) {
   clearTimeout(retryWebSocketTimer);
   view = next;
   if (push) history.pushState(null, "", linkOf(view));
-  previous = new Map();
+  forget();
   backoff = 500;
   message("Loading…");
   $("board-picker").value = view.board;
-  loadTabs(view, () => show(view, false));
+  loadTabs(view, () => refreshStanding(view));
   refreshStanding(view);
   connect(0);
 }
@@ -226,7 +184,7 @@ async function setUpDemo() {
 
 $("show-board").hidden = true; // the picker switches on change; the button is for pages without JavaScript
 loadBoards(view);
-loadTabs(view, () => show(view, false));
+loadTabs(view, () => refreshStanding(view));
 refreshStanding(view);
 if (document.body.dataset.state === "problem") setStatus("problem", "Not shown");
 else connect(0);
