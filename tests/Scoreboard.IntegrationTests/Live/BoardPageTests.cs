@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Scoreboard.IntegrationTests.Infrastructure;
+using Scoreboard.IntegrationTests.Web;
 
 namespace Scoreboard.IntegrationTests.Live;
 
@@ -136,10 +137,7 @@ public sealed class BoardPageTests : IClassFixture<BoardPageTests.PageServer>
     /// <summary>A server with the demo switched on and a full board, plus one headless Chromium for the class.</summary>
     public sealed class PageServer : IAsyncLifetime
     {
-        public const string ChromiumPath = "/usr/bin/chromium";
-
-        private IPlaywright? _playwright;
-        private IBrowser? _browser;
+        private HeadlessChromium? _chromium;
 
         public ScoreboardServer Server { get; private set; } = null!;
 
@@ -149,11 +147,7 @@ public sealed class BoardPageTests : IClassFixture<BoardPageTests.PageServer>
 
         public async Task InitializeAsync()
         {
-            if (!File.Exists(ChromiumPath))
-            {
-                throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (scripts/test.sh does).");
-            }
-
+            _chromium = await HeadlessChromium.LaunchAsync();
             Server = await ScoreboardServer.StartAsync(environment: new Dictionary<string, string?> { ["Scoreboard__Live__DemoEnabled"] = "true" });
             Service = Server.CreateServiceClient();
             foreach (var (leader, i) in Leaders.Select((l, i) => (l, i)))
@@ -163,23 +157,9 @@ public sealed class BoardPageTests : IClassFixture<BoardPageTests.PageServer>
                     await CreditAsync(leader, $"Player {i + 1}");
                 }
             }
-
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                ChromiumSandbox = false,
-                Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
         }
 
-        /// <summary>A page in a fresh browser context (its own profile state), with or without JavaScript.</summary>
-        public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
-        {
-            var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 720, Height = 900 }, JavaScriptEnabled = javaScriptEnabled });
-            return await context.NewPageAsync();
-        }
+        public Task<IPage> NewPageAsync(bool javaScriptEnabled = true) => _chromium!.NewPageAsync(javaScriptEnabled);
 
         public async Task<long> CreditAsync(string userId, string? displayName = null)
         {
@@ -190,12 +170,11 @@ public sealed class BoardPageTests : IClassFixture<BoardPageTests.PageServer>
 
         public async Task DisposeAsync()
         {
-            if (_browser is not null)
+            if (_chromium is not null)
             {
-                await _browser.CloseAsync();
+                await _chromium.DisposeAsync();
             }
 
-            _playwright?.Dispose();
             Service.Dispose();
             await Server.DisposeAsync();
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Scoreboard.Live;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 using Scoreboard.Security.Tokens;
 
 namespace Scoreboard.UnitTests.Live;
@@ -15,19 +16,19 @@ public sealed class BoardPageTests
     {
         var hub = new LiveHub(Options.Create(new LiveOptions()));
         var page = new BoardPage(hub, Options.Create(new UserTokenOptions()));
-        Assert.Contains("Waiting for the board…", Html(page.Current()), StringComparison.Ordinal);
+        Assert.Contains("Waiting for the board…", Html(page.Current(BoardSet.GlobalOnly)), StringComparison.Ordinal);
 
         hub.Publish(Board(1, ("ada", "Ada", 1234)));
-        var first = page.Current();
+        var first = page.Current(BoardSet.GlobalOnly);
 
-        Assert.Same(first, page.Current());
+        Assert.Same(first, page.Current(BoardSet.GlobalOnly));
         Assert.Contains("<tr data-user=\"ada\" data-score=\"1234\"><td class=\"rank\">1</td><td class=\"name\">Ada</td><td class=\"num score\">1,234</td>",
             Html(first), StringComparison.Ordinal);
         Assert.Contains("update #<span id=\"sequence\">1</span>", Html(first), StringComparison.Ordinal);
 
         hub.Publish(Board(2, ("ada", "Ada", 1244)));
-        Assert.NotSame(first, page.Current());
-        Assert.Contains("data-score=\"1244\"", Html(page.Current()), StringComparison.Ordinal);
+        Assert.NotSame(first, page.Current(BoardSet.GlobalOnly));
+        Assert.Contains("data-score=\"1244\"", Html(page.Current(BoardSet.GlobalOnly)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class BoardPageTests
         var page = new BoardPage(hub, Options.Create(new UserTokenOptions { RequireForReads = true }));
         hub.Publish(Board(1, ("ada", "Ada", 10)));
 
-        Assert.DoesNotContain("data-user", Html(page.Current()), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-user", Html(page.Current(BoardSet.GlobalOnly)), StringComparison.Ordinal);
     }
 
     private static string Html(byte[] page) => Encoding.UTF8.GetString(page);
