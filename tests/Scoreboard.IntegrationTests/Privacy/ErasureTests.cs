@@ -54,8 +54,8 @@ public sealed class ErasureTests(PrivacyFixture fixture)
         Assert.Equal(404, (await server.CreateClient().GetJsonAsync($"/api/v1/user/{victim}")).Status);
         Assert.Equal(404, (await fixture.Admin().GetJsonAsync($"/api/v1/admin/users/{victim}/export")).Status);
 
-        Assert.Empty(await StoreScan.WhereFoundAsync(server.DatabasePath, victim));
-        await StoreScan.AssertTotalsEqualEventsAsync(server.DatabasePath);
+        Assert.Empty(await StoreScan.WhereFoundAsync(StoreScan.Of(server.DatabasePath), victim));
+        await StoreScan.AssertTotalsEqualEventsAsync(StoreScan.Of(server.DatabasePath));
         var totalsAfter = await Ledger.TotalsAsync(server.DatabasePath);
         Assert.Equal(totalsBefore.Where(t => t.Key != victim).OrderBy(t => t.Key), totalsAfter.Where(t => totalsBefore.ContainsKey(t.Key)).OrderBy(t => t.Key));
         var moved = await StoreScan.QueryAsync(server.DatabasePath,
@@ -87,12 +87,12 @@ public sealed class ErasureTests(PrivacyFixture fixture)
         var totals = await Ledger.TotalsAsync(server.DatabasePath);
         Assert.Equal(200, totals[user]);
         Assert.Contains(await PrivacyFixture.BoardAsync(server, "global"), e => e == (user, 200));
-        await StoreScan.AssertTotalsEqualEventsAsync(server.DatabasePath);
+        await StoreScan.AssertTotalsEqualEventsAsync(StoreScan.Of(server.DatabasePath));
 
         // The new life is erased too, under the same pseudonym, and the ledger still adds up.
         Assert.Equal(200, (await SendDeleteAsync(fixture.Admin(), user)).Status);
-        Assert.Empty(await StoreScan.WhereFoundAsync(server.DatabasePath, user));
-        await StoreScan.AssertTotalsEqualEventsAsync(server.DatabasePath);
+        Assert.Empty(await StoreScan.WhereFoundAsync(StoreScan.Of(server.DatabasePath), user));
+        await StoreScan.AssertTotalsEqualEventsAsync(StoreScan.Of(server.DatabasePath));
     }
 
     internal static bool Shows(JsonNode frame, string user) =>

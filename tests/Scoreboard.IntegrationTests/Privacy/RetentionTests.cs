@@ -30,6 +30,6 @@ public sealed class RetentionTests(PrivacyFixture fixture)
         Assert.All(after.Where(e => e.UserId == fresh), e => Assert.Equal(("127.0.0.1", "privacy-test/1.0"), (e.Ip, e.UserAgent)));
         Assert.Equal(before.Select(e => e with { Ip = null, UserAgent = null }), after.Select(e => e with { Ip = null, UserAgent = null }));
         Assert.Equal(totals, await Ledger.TotalsAsync(server.DatabasePath));
-        await StoreScan.AssertTotalsEqualEventsAsync(server.DatabasePath);
+        await StoreScan.AssertTotalsEqualEventsAsync(StoreScan.Of(server.DatabasePath));
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 using Scoreboard.IntegrationTests.Infrastructure;
 
 namespace Scoreboard.IntegrationTests.Privacy;
@@ -6,11 +7,23 @@ namespace Scoreboard.IntegrationTests.Privacy;
 /// <summary>What an auditor checks with SQL after an erasure: every table, every column, and the ledger's sums.</summary>
 public static class StoreScan
 {
-    /// <summary>"table.column" for every value in the store that contains <paramref name="needle"/> (ids here are letters, digits and _).</summary>
-    public static async Task<List<string>> WhereFoundAsync(string databasePath, string needle)
+    /// <summary>The store of the server on <paramref name="databasePath"/> (its PostgreSQL database in the distributed pass).</summary>
+    public static Func<Task<DbConnection>> Of(string databasePath) => () => Ledger.OpenAsync(databasePath);
+
+    /// <summary>A PostgreSQL database named by its connection string.</summary>
+    public static Func<Task<DbConnection>> OfPostgres(string? connectionString) => async () =>
     {
-        await using var connection = await Ledger.OpenAsync(databasePath);
-        var columns = await RowsAsync(connection, DistributedBackend.IsSelected
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    };
+
+    /// <summary>"table.column" for every value in the store that contains <paramref name="needle"/> (ids here are letters, digits and _).</summary>
+    public static async Task<List<string>> WhereFoundAsync(Func<Task<DbConnection>> open, string needle)
+    {
+        await using var connection = await open();
+        var postgres = connection is NpgsqlConnection;
+        var columns = await RowsAsync(connection, postgres
             ? "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
             : "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'",
             r => (Table: r.GetString(0), Column: r.GetString(1)));
@@ -18,7 +31,7 @@ public static class StoreScan
         var found = new List<string>();
         foreach (var (table, column) in columns)
         {
-            var cast = DistributedBackend.IsSelected ? $"\"{column}\"::text" : $"CAST(\"{column}\" AS TEXT)";
+            var cast = postgres ? $"\"{column}\"::text" : $"CAST(\"{column}\" AS TEXT)";
             var hits = await RowsAsync(connection, $"SELECT count(*) FROM \"{table}\" WHERE {cast} LIKE '%{needle}%'", r => r.GetInt64(0));
             if (hits[0] > 0)
             {
@@ -33,33 +46,35 @@ public static class StoreScan
     /// Every total equals the sum of its user's events and each event chains on the last; every other user in the
     /// ledger is an erased one's pseudonym, whose rows still chain.
     /// </summary>
-    public static async Task AssertTotalsEqualEventsAsync(string databasePath)
+    public static async Task AssertTotalsEqualEventsAsync(Func<Task<DbConnection>> open)
     {
-        var events = await Ledger.EventsAsync(databasePath);
-        var totals = await Ledger.TotalsAsync(databasePath);
-        foreach (var user in events.GroupBy(e => e.UserId))
+        await using var connection = await open();
+        var events = await RowsAsync(connection, "SELECT user_id, points, score_before, score_after FROM score_events ORDER BY id",
+            r => (User: r.GetString(0), Points: r.GetInt64(1), Before: r.GetInt64(2), After: r.GetInt64(3)));
+        var totals = (await RowsAsync(connection, "SELECT user_id, score FROM user_scores", r => (r.GetString(0), r.GetInt64(1)))).ToDictionary();
+        foreach (var user in events.GroupBy(e => e.User))
         {
+            var erased = user.Key.StartsWith("erased-", StringComparison.Ordinal);
             if (totals.TryGetValue(user.Key, out var total))
             {
                 Assert.Equal(total, user.Sum(e => e.Points));
             }
             else
             {
-                Assert.StartsWith("erased-", user.Key, StringComparison.Ordinal);
+                Assert.True(erased, $"{user.Key} has events and no total");
             }
 
             // A pseudonym may hold several lives of one id (erased, credited again, erased again): each starts at zero.
             long running = 0;
             foreach (var e in user)
             {
-                Assert.True(e.ScoreBefore == running || (e.ScoreBefore == 0 && user.Key.StartsWith("erased-", StringComparison.Ordinal)),
-                    $"{user.Key}: {e.ActionId} starts at {e.ScoreBefore}, after {running}");
-                running = e.ScoreBefore + e.Points;
-                Assert.Equal(running, e.ScoreAfter);
+                Assert.True(e.Before == running || (erased && e.Before == 0), $"{user.Key}: an event starts at {e.Before}, after {running}");
+                running = e.Before + e.Points;
+                Assert.Equal(running, e.After);
             }
         }
 
-        Assert.All(totals.Keys, user => Assert.Contains(events, e => e.UserId == user));
+        Assert.All(totals.Keys, user => Assert.Contains(events, e => e.User == user));
     }
 
     public static async Task<List<T>> QueryAsync<T>(string databasePath, string sql, Func<DbDataReader, T> row)
