@@ -43,6 +43,7 @@ public static class ScoreboardSetup
         services.AddHostedService<BoardWarmup>();
         services.AddHostedService<ServiceKeyRefresh>();
         services.AddBoards();
+        Privacy.PrivacySetup.AddPrivacy(services);
         services.AddSingleton<StoreWrites>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());

@@ -30,6 +30,7 @@ public static class ScoreboardCommandLine
             TokenCommands.Create(host),
             BackupCommands.Backup(host),
             BackupCommands.Restore(host),
+            Privacy.UserCommands.Create(host),
         };
         root.SetAction((_, _) => ServeCommand.RunAsync(host));
 

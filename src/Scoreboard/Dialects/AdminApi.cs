@@ -29,6 +29,7 @@ public static class AdminApi
             .Fails(Failure.InvalidRequest, Failure.UserNotFound);
         group.MapBoardsAdmin();
         group.MapAdminConsole();
+        Privacy.PrivacyApi.MapPrivacy(group);
         return group;
     }
 

@@ -11,15 +11,23 @@ public sealed class InProcessBoardBus : IBoardBus
     private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    // Publishers are serialized by the ledger writer (commits, reversals and erasures take its index-order lock).
+    private long _last;
+
     public ChannelReader<BoardChange> Changes => _changes.Reader;
 
     public ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
     {
         // The sequence is the newest ledger id in the batch: ledger ids only grow, across restarts too, so a client
         // resuming with a number from before a restart is never taken for up to date with a board after it.
+        // A change that adds no event (an erasure) still moves the number on, or connections would take its board for
+        // the one they have.
         if (changed.Count > 0)
         {
-            _changes.Writer.TryWrite(new BoardChange(changed.Max(s => s.ReachedAt), changed));
+            var newest = changed.Max(s => s.ReachedAt);
+            var sequence = newest > _last ? newest : _last + 1;
+            _last = sequence;
+            _changes.Writer.TryWrite(new BoardChange(sequence, changed));
         }
 
         return ValueTask.CompletedTask;

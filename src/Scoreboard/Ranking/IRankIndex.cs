@@ -22,4 +22,7 @@ public interface IRankIndex
     ValueTask<IReadOnlyList<RankedStanding>> AroundAsync(string userId, int radius, CancellationToken cancellationToken);
 
     ValueTask<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes a user off the ranking: an erasure left nothing of theirs to rank.</summary>
+    ValueTask RemoveUserAsync(string userId, CancellationToken cancellationToken);
 }

@@ -91,6 +91,19 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
         }
     }
 
+    public ValueTask RemoveUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_byUser.Remove(userId, out var standing))
+            {
+                _tree.Remove(standing);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     private IReadOnlyList<RankedStanding> Ranked(int offset, int limit)
     {
         var items = _tree.Range(offset, limit);

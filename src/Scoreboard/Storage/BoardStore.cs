@@ -124,14 +124,14 @@ public sealed class BoardStore(Func<CancellationToken, Task<DbConnection>> open)
         return await LedgerRows.ReadAllAsync(command, row, cancellationToken);
     }
 
-    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] values)
+    internal static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] values)
     {
         await using var command = Command(connection, transaction, sql, values);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // PostgreSQL numbers its parameters $1, $2…; SQLite reads the same text as named parameters "$1", "$2"….
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object[] values)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object[] values)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -102,6 +102,23 @@ public sealed class LedgerWriter(
         }
     }
 
+    /// <summary>
+    /// Runs a change outside the credit batches (an erasure: its store write, then its index updates) between two batches,
+    /// so no batch's index update can land after it with what the store held before.
+    /// </summary>
+    public async Task<T> BetweenBatchesAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        await _indexOrder.WaitAsync(cancellationToken);
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _indexOrder.Release();
+        }
+    }
+
     private async Task CommitAsync(List<Pending> batch)
     {
         await _indexOrder.WaitAsync(CancellationToken.None);

@@ -71,6 +71,9 @@ public sealed class FallbackRankIndex(
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) =>
         ReadAsync(() => redis.CountAsync(true, cancellationToken), () => store.CountAsync(cancellationToken), metered: false);
 
+    /// <summary>Not skipped while Redis is paused: the caller hears of a failure, so the removal can be repeated.</summary>
+    public ValueTask RemoveUserAsync(string userId, CancellationToken cancellationToken) => redis.RemoveUserAsync(userId, cancellationToken);
+
     internal static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
     private async ValueTask<T> ReadAsync<T>(Func<ValueTask<T>> fromRedis, Func<Task<T>> fromStore, bool metered = true)

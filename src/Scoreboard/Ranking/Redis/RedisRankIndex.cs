@@ -88,6 +88,8 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
     public async Task<long> RemoveAsync(IReadOnlyList<string> userIds) =>
         (long)await Db.ScriptEvaluateAsync(RedisScripts.Remove, BoardKeys, userIds.Select(u => (RedisValue)u).ToArray());
 
+    public async ValueTask RemoveUserAsync(string userId, CancellationToken cancellationToken) => await RemoveAsync([userId]);
+
     public ValueTask<IReadOnlyList<RankedStanding>> TopAsync(int offset, int limit, CancellationToken cancellationToken) =>
         TopAsync(offset, limit, false, cancellationToken);
 
