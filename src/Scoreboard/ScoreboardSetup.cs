@@ -11,6 +11,7 @@ using Scoreboard.Storage;
 using Scoreboard.Storage.Postgres;
 using Scoreboard.Storage.Sqlite;
 using Scoreboard.Web;
+using Scoreboard.Webhooks;
 
 namespace Scoreboard;
 
@@ -43,6 +44,7 @@ public static class ScoreboardSetup
         services.AddHostedService<BoardWarmup>();
         services.AddHostedService<ServiceKeyRefresh>();
         services.AddBoards();
+        services.AddWebhooks();
         services.AddSingleton<StoreWrites>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());

@@ -28,6 +28,7 @@ public static class AdminApi
             .WithSummary("Reverse a user's credits by compensating events").Produces<Envelope<ReversalResult>>()
             .Fails(Failure.InvalidRequest, Failure.UserNotFound);
         group.MapBoardsAdmin();
+        Webhooks.WebhooksApi.MapWebhooksAdmin(group);
         return group;
     }
 

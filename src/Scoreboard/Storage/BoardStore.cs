@@ -131,7 +131,7 @@ public sealed class BoardStore(Func<CancellationToken, Task<DbConnection>> open)
     }
 
     // PostgreSQL numbers its parameters $1, $2…; SQLite reads the same text as named parameters "$1", "$2"….
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object[] values)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object[] values)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
