@@ -21,6 +21,17 @@ public sealed class WebhookQueue(WebhookStore store)
         var lockClause = connection is SqliteConnection ? "" : "FOR UPDATE SKIP LOCKED";
         var at = now.ToUnixTimeMilliseconds();
         var until = at + (long)lease.TotalMilliseconds;
+        // A read first, so an idle instance does not take the write lock every tick.
+        await using (var due = BoardStore.Command(connection, null, """
+            SELECT count(*) FROM (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 LIMIT 1) AS due
+            """, at))
+        {
+            if (Convert.ToInt64(await due.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return [];
+            }
+        }
+
         await using var claim = BoardStore.Command(connection, null, $"""
             UPDATE webhook_deliveries SET leased_until = $1
             WHERE id IN (SELECT id FROM webhook_deliveries
