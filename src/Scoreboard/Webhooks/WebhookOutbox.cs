@@ -61,6 +61,22 @@ public static class WebhookOutbox
         return id;
     }
 
+    /// <summary>
+    /// For an erasure, in its transaction: replaces <paramref name="userId"/> wherever a queued or kept event names it
+    /// (a flag, a period's top N) with <paramref name="replacement"/> (e.g. the ledger's pseudonym), so no event row
+    /// keeps the id in the clear; later attempts send, and sign, the rewritten body. Call it before queuing
+    /// <c>user.erased</c>, whose own body must name the user for receivers to act on. Returns the events rewritten.
+    /// </summary>
+    public static async Task<int> ForgetUserAsync(DbTransaction transaction, string userId, string replacement, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection ?? throw new ArgumentException("The transaction has ended.", nameof(transaction));
+        // The id as the event's JSON spells it, quotes included, so only whole values are replaced.
+        var (from, to) = (JsonValue.Create(userId).ToJsonString(), JsonValue.Create(replacement).ToJsonString());
+        var contains = connection is Microsoft.Data.Sqlite.SqliteConnection ? "instr(body, $1) > 0" : "strpos(body, $1) > 0";
+        await using var rewrite = BoardStore.Command(connection, transaction, $"UPDATE webhook_events SET body = replace(body, $1, $2) WHERE {contains}", from, to);
+        return await rewrite.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Instants in events as the API writes them: UTC, milliseconds, <c>Z</c>.</summary>
     public static string Timestamp(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public static class WebhooksApi
             .Refuses(400, "INVALID_STATUS", "status is not pending, delivered or dead")
             .Refuses(404, "WEBHOOK_NOT_FOUND", "no subscription has this id")
             .WithSummary($"A subscription's latest {WebhookStore.DeliveriesShown} deliveries, newest first; status=dead lists the dead letters.");
-        admin.MapPost("/webhooks/{id}/deliveries/{deliveryId:long}/retry", RetryAsync)
+        admin.MapPost("/webhooks/{id}/deliveries/{deliveryId}/retry", RetryAsync)
             .Refuses(404, "DELIVERY_NOT_FOUND", "the subscription has no delivery with this id")
             .Refuses(409, "DELIVERY_NOT_DEAD", "the delivery is pending or delivered; only a dead letter is re-sent")
             .WithSummary("Sends a dead-lettered delivery again, from its first attempt.");
@@ -105,13 +105,16 @@ public static class WebhooksApi
         return TypedResults.Ok(new Envelope<IReadOnlyList<WebhookDelivery>>(true, await store.DeliveriesAsync(id, status, cancellationToken)));
     }
 
+    // The delivery id is matched by the handler, not a route constraint, so a malformed one is answered after the key check.
     private static async Task<Results<Ok<Envelope<RetriedDelivery>>, AdminError>> RetryAsync(
-        string id, long deliveryId, WebhookStore store, TimeProvider clock, CancellationToken cancellationToken) =>
-        await store.RetryAsync(id, deliveryId, clock.GetUtcNow(), cancellationToken) switch
+        string id, string deliveryId, WebhookStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        (long.TryParse(deliveryId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var delivery)
+            ? await store.RetryAsync(id, delivery, clock.GetUtcNow(), cancellationToken)
+            : RetryOutcome.NotFound) switch
         {
-            RetryOutcome.Queued => TypedResults.Ok(new Envelope<RetriedDelivery>(true, new RetriedDelivery(deliveryId, WebhookStore.Pending))),
-            RetryOutcome.NotDead => BoardErrors.Admin(409, "DELIVERY_NOT_DEAD", $"Delivery {deliveryId} is not dead; only a dead letter is re-sent."),
-            _ => BoardErrors.Admin(404, "DELIVERY_NOT_FOUND", $"Subscription '{id}' has no delivery {deliveryId}.", "deliveryId"),
+            RetryOutcome.Queued => TypedResults.Ok(new Envelope<RetriedDelivery>(true, new RetriedDelivery(delivery, WebhookStore.Pending))),
+            RetryOutcome.NotDead => BoardErrors.Admin(409, "DELIVERY_NOT_DEAD", $"Delivery {delivery} is not dead; only a dead letter is re-sent."),
+            _ => BoardErrors.Admin(404, "DELIVERY_NOT_FOUND", $"Subscription '{id}' has no delivery '{deliveryId}'.", "deliveryId"),
         };
 
     private static AdminError NotFound(string id) => BoardErrors.Admin(404, "WEBHOOK_NOT_FOUND", $"No webhook subscription has id '{id}'.", "id");
