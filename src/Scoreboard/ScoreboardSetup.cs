@@ -11,6 +11,7 @@ using Scoreboard.Storage;
 using Scoreboard.Storage.Postgres;
 using Scoreboard.Storage.Sqlite;
 using Scoreboard.Web;
+using Scoreboard.Webhooks;
 
 namespace Scoreboard;
 
@@ -44,6 +45,7 @@ public static class ScoreboardSetup
         services.AddHostedService<ServiceKeyRefresh>();
         services.AddBoards();
         Privacy.PrivacySetup.AddPrivacy(services);
+        services.AddWebhooks();
         services.AddSingleton<StoreWrites>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());

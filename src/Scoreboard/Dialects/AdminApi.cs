@@ -14,6 +14,7 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/admin").WithDialect(Dialect.Seed002).WithTags("Admin").AddEndpointFilter<AdminKeyFilter>();
+        Webhooks.WebhooksApi.MapWebhooksAdmin(group);
         group.MapGet("/flags", FlagsAsync)
             .WithSummary("Anomaly flags (status open, cleared or confirmed)").Produces<Envelope<IReadOnlyList<SuspicionFlag>>>().Fails(Failure.InvalidRequest);
         group.MapPost("/flags/{id:long}/clear", (long id, IFlagStore flags, AnomalyMonitor monitor, CancellationToken ct) =>

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
+using Scoreboard.Webhooks;
 using static Scoreboard.Storage.BoardStore;
 
 namespace Scoreboard.Privacy;
@@ -62,7 +64,7 @@ public sealed partial class PrivacyStore
         var result = new ErasureResult(pseudonym, now, events, standings, flags, metadata > 0, AlreadyErased: !held);
         if (held)
         {
-            await OnErasedInTransaction(connection, transaction, result, cancellationToken);
+            await OnErasedInTransaction(transaction, userId, result, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -70,13 +72,14 @@ public sealed partial class PrivacyStore
     }
 
     /// <summary>
-    /// Called inside the erasure's transaction, before its commit, when something was erased: the place to write the
-    /// <c>user.erased</c> webhook event into the outbox, so the event exists exactly when the erasure does. It carries
-    /// the pseudonym, never the user id. Nothing is written here until the outbox exists.
+    /// Inside the erasure's transaction, before its commit: kept webhook events (flags, periods' top N) get the pseudonym
+    /// in place of the id, and <c>user.erased</c> is queued, so the event exists exactly when the erasure does. That event
+    /// names the user, since receivers must find them in their own systems; it is deleted with its deliveries (docs/privacy.md).
     /// </summary>
-    private static Task OnErasedInTransaction(DbConnection connection, DbTransaction transaction, ErasureResult erasure, CancellationToken cancellationToken)
+    private static async Task OnErasedInTransaction(DbTransaction transaction, string userId, ErasureResult erasure, CancellationToken cancellationToken)
     {
-        _ = (connection, transaction, erasure, cancellationToken);
-        return Task.CompletedTask;
+        await WebhookOutbox.ForgetUserAsync(transaction, userId, erasure.Pseudonym, cancellationToken);
+        await WebhookOutbox.EnqueueAsync(transaction, WebhookRules.UserErased,
+            new JsonObject { ["userId"] = userId, ["erasedAt"] = WebhookOutbox.Timestamp(erasure.ErasedAt) }, cancellationToken);
     }
 }

@@ -8,14 +8,20 @@ public sealed partial class PostgresScoreStore : IFlagStore
     public async Task<SuspicionFlag> AddFlagAsync(string userId, string reason, string details, CancellationToken cancellationToken)
     {
         var created = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO suspicious_activity (user_id, reason, details, created_at) VALUES ($1, $2, $3, $4) RETURNING id");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO suspicious_activity (user_id, reason, details, created_at) VALUES ($1, $2, $3, $4) RETURNING id", connection, transaction);
         command.Parameters.AddWithValue(userId);
         command.Parameters.AddWithValue(reason);
         command.Parameters.AddWithValue(details);
         command.Parameters.AddWithValue(created);
         var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new SuspicionFlag(id, userId, reason, details, FlagStatus.Open, DateTimeOffset.FromUnixTimeMilliseconds(created), null, null);
+        var flag = new SuspicionFlag(id, userId, reason, details, FlagStatus.Open, DateTimeOffset.FromUnixTimeMilliseconds(created), null, null);
+        // The webhook event commits with the flag or not at all.
+        await Webhooks.FlagEvents.EnqueueAsync(transaction, flag, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return flag;
     }
 
     public async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(string? status, int limit, CancellationToken cancellationToken)

@@ -7,11 +7,28 @@ public sealed partial class SqliteScoreStore : IFlagStore
 {
     public async Task<SuspicionFlag> AddFlagAsync(string userId, string reason, string details, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
-        var id = await WriteAsync(
-            "INSERT INTO suspicious_activity (user_id, reason, details, created_at) VALUES ($a, $b, $c, $d) RETURNING id",
-            [userId, reason, details, now.ToUnixTimeMilliseconds()], cancellationToken);
-        return new SuspicionFlag((long)id!, userId, reason, details, FlagStatus.Open, DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null, null);
+        await _writerGate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
+            using var transaction = _writer!.BeginTransaction();
+            await using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO suspicious_activity (user_id, reason, details, created_at) VALUES ($a, $b, $c, $d) RETURNING id";
+            command.Parameters.AddWithValue("$a", userId);
+            command.Parameters.AddWithValue("$b", reason);
+            command.Parameters.AddWithValue("$c", details);
+            command.Parameters.AddWithValue("$d", now.ToUnixTimeMilliseconds());
+            var flag = new SuspicionFlag((long)(await command.ExecuteScalarAsync(cancellationToken))!, userId, reason, details, FlagStatus.Open, now, null, null);
+            // The webhook event commits with the flag or not at all.
+            await Webhooks.FlagEvents.EnqueueAsync(transaction, flag, cancellationToken);
+            transaction.Commit();
+            return flag;
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<SuspicionFlag>> ReadFlagsAsync(string? status, int limit, CancellationToken cancellationToken)
