@@ -38,6 +38,10 @@ public sealed class BoardRankings(string postgres, IConnectionMultiplexer redis,
     public Task<List<string>> PeriodsAsync(string board) =>
         QueryAsync("SELECT DISTINCT period_key FROM board_standings WHERE board_id = $1", board);
 
+    /// <summary>The period keys a user has standings in on a board, oldest first (cron keys sort by time within one offset).</summary>
+    public Task<List<string>> PeriodsOfAsync(string board, string user) =>
+        QueryAsync("SELECT period_key FROM board_standings WHERE board_id = $1 AND user_id = $2 ORDER BY period_key", board, user);
+
     /// <summary>
     /// What an all-time board's operator makes of the ledger's events of its types, by SQL, as <c>user:score</c> sorted
     /// by user: sum, best (max, or min on asc; asc boards count service-key credits only) or latest (the last event's points).

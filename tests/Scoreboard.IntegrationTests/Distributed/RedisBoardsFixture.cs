@@ -46,6 +46,10 @@ public sealed class RedisBoardsFixture : IAsyncLifetime
             environment[name] = value;
         }
 
+        // Two-second periods, one ended period kept: pruning can be watched within a test.
+        environment["Scoreboard__Boards__ticks__ActionTypes__0"] = "LEVEL_UP";
+        environment["Scoreboard__Boards__ticks__Period"] = "cron:*/2 * * * * *";
+        environment["Scoreboard__Boards__ticks__KeepPeriods"] = "1";
         return (postgres, await Instances.StartAsync(2, environment));
     }
 

@@ -146,6 +146,33 @@ public sealed class RedisBoardsTests(RedisBoardsFixture fixture, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public async Task Rankings_of_periods_ended_beyond_keepPeriods_are_pruned_from_Redis_and_the_store_keeps_them()
+    {
+        var user = Json.NewId("tick");
+        using var service = fixture.Servers[0].CreateServiceClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(i == 0 ? 0 : 2_100));
+            Assert.Equal(200, (await BoardsFixture.CreditAsync(service, user, "LEVEL_UP", 10)).Status);
+        }
+
+        var keys = new Scoreboard.Ranking.Redis.RedisKeys(RedisBoardsFixture.Prefix);
+        var db = fixture.Multiplexer.GetDatabase();
+        var mine = await fixture.Rankings.PeriodsOfAsync("ticks", user);
+        Assert.Equal(3, mine.Count);
+        Assert.True(await db.KeyExistsAsync(keys.BoardRanking("ticks", "c", mine[^1])), "the last period was never ranked in Redis");
+
+        // The board keeps the current period and one ended one: these three all end beyond it, and go.
+        await Waiting.UntilAsync(async () =>
+        {
+            var held = (await db.SetMembersAsync(keys.BoardPeriods("ticks", "c"))).Select(p => p.ToString()).ToList();
+            var left = await Task.WhenAll(mine.Select(p => db.KeyExistsAsync(keys.BoardRanking("ticks", "c", p))));
+            return !held.Intersect(mine).Any() && !left.Any(exists => exists);
+        }, TimeSpan.FromSeconds(30), "the ended periods' rankings to be pruned from Redis");
+        Assert.Equal(mine, await fixture.Rankings.PeriodsOfAsync("ticks", user));
+    }
+
     /// <summary>Credits of random types and values, from several clients at once, spread over both instances.</summary>
     private async Task CreditBurstAsync(IReadOnlyList<string> users, int count, int seed)
     {

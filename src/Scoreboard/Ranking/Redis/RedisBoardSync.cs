@@ -10,7 +10,7 @@ namespace Scoreboard.Ranking.Redis;
 /// Keeps the boards' Redis rankings built and bounded, on every instance, in the background. Each relay interval: a board
 /// whose ready marker is missing (a flush, a Redis restart, a new board) or was built for fewer kept periods is rebuilt
 /// from the store, by one instance at a time (a lock in the board's slot); after a write Redis did not take, or a
-/// reconnection (Redis may be an older snapshot), every board is checked. Every <see cref="PruneInterval"/>: rankings of
+/// reconnection (Redis may be an older snapshot), every board is checked. Every <see cref="PruneEvery"/> intervals: rankings of
 /// periods ended beyond <see cref="BoardDefinition.KeepPeriods"/> and of deleted boards are dropped, at most
 /// <see cref="PruneBudget"/> per pass.
 /// </summary>
@@ -18,7 +18,8 @@ public sealed class RedisBoardSync(
     RedisBoardRanks ranks, BoardReconciler reconciler, BoardRegistry registry, IConnectionMultiplexer redis, RedisKeys keys,
     IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<RedisBoardSync> logger) : BackgroundService
 {
-    public static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(30);
+    /// <summary>Pruning runs every this many relay intervals (30 s by default).</summary>
+    public const int PruneEvery = 30;
     public const int PruneBudget = 50;
 
     // A board this instance does not know yet may have been made a moment ago on another: its rankings are left alone.
@@ -59,7 +60,7 @@ public sealed class RedisBoardSync(
                 if (clock.GetUtcNow() >= pruneDue)
                 {
                     await PruneAsync(stoppingToken);
-                    pruneDue = clock.GetUtcNow() + PruneInterval;
+                    pruneDue = clock.GetUtcNow() + (options.Value.RelayInterval * PruneEvery);
                 }
 
                 failing = false;
