@@ -12,9 +12,9 @@ public sealed record ReconcileReport(long Users, long Repaired, long Removed);
 /// Verifies the Redis index against the store and repairs it, while credits keep flowing: missing or stale entries
 /// are written (versioned); an entry that differs otherwise (the store was edited or restored) is checked against the
 /// store once more and then overwritten only if Redis still holds what was read; entries the store does not know go.
-/// Runs at every start-up and as the <c>reconcile</c> command.
+/// Runs at every start-up and as the <c>reconcile</c> command, for global and then for every other board's kept periods.
 /// </summary>
-public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRankIndex index, ILogger<Reconciler> logger)
+public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRankIndex index, BoardReconciler boards, ILogger<Reconciler> logger)
 {
     private const int ProgressEvery = 10_000;
 
@@ -32,6 +32,22 @@ public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRank
             }
         }
 
+        var (repaired, removed) = await RepairAsync(truth, index, async (user, ct) => (await board.FindAsync(user, ct))?.Standing, cancellationToken);
+        await index.MarkReadyAsync();
+        Log.Reconciled(logger, truth.Count, repaired, removed);
+        var onBoards = await boards.RunAsync(cancellationToken);
+        return new ReconcileReport(truth.Count, repaired + onBoards.Repaired, removed + onBoards.Removed);
+    }
+
+    /// <summary>
+    /// Brings one ranking to <paramref name="truth"/>: missing or stale entries written (versioned), entries that differ
+    /// otherwise overwritten with what <paramref name="current"/> reads from the store now, only if still as compared,
+    /// entries the store does not know removed. Returns (repaired, removed).
+    /// </summary>
+    public static async Task<(long Repaired, long Removed)> RepairAsync(
+        IReadOnlyDictionary<string, Standing> truth, RedisRankIndex index, Func<string, CancellationToken, Task<Standing?>> current,
+        CancellationToken cancellationToken)
+    {
         var stale = new List<Standing>();
         var recheck = new List<Standing>();
         var unknown = new List<string>();
@@ -41,7 +57,15 @@ public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRank
             seen.Add(indexed.UserId);
             if (!truth.TryGetValue(indexed.UserId, out var expected))
             {
-                unknown.Add(indexed.UserId);
+                // Credited after the truth was read (then checked as any other difference), or unknown to the store.
+                if (await current(indexed.UserId, cancellationToken) is null)
+                {
+                    unknown.Add(indexed.UserId);
+                }
+                else
+                {
+                    recheck.Add(indexed);
+                }
             }
             else if (indexed.ReachedAt < expected.ReachedAt)
             {
@@ -62,16 +86,13 @@ public sealed class Reconciler(IScoreStore store, PostgresBoard board, RedisRank
 
         foreach (var indexed in recheck)
         {
-            if (await board.FindAsync(indexed.UserId, cancellationToken) is { } now && now.Standing != indexed)
+            if (await current(indexed.UserId, cancellationToken) is { } now && now != indexed)
             {
-                repaired += await index.ForceAsync([(now.Standing, indexed)]);
+                repaired += await index.ForceAsync([(now, indexed)]);
             }
         }
 
         // A user the store does not know was never credited there (Redis outlived a store reset): not on this board.
-        var removed = unknown.Count == 0 ? 0 : await index.RemoveAsync(unknown);
-        await index.MarkReadyAsync();
-        Log.Reconciled(logger, truth.Count, repaired, removed);
-        return new ReconcileReport(truth.Count, repaired, removed);
+        return (repaired, unknown.Count == 0 ? 0 : await index.RemoveAsync(unknown));
     }
 }

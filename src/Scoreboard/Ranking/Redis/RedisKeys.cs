@@ -48,8 +48,33 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash of the window's population: <c>n</c> active users, <c>sum</c> and <c>squares</c> of their gains.</summary>
     public RedisKey AnomalyPopulation => $"{_tag}:anomaly:population";
 
+    /// <summary>Sorted set of one (board, period) ranking of a board other than global: as <see cref="Board"/>.</summary>
+    /// <remarks>
+    /// A board's keys share the tag <c>{prefix:b:id}</c>, so one board's scripts run on one node and different boards
+    /// spread over a cluster. <paramref name="generation"/> tells a board from an earlier one of the same id.
+    /// </remarks>
+    public RedisKey BoardRanking(string boardId, string generation, string period) => $"{BoardTag(boardId)}:{generation}:{period}:board";
+
+    /// <summary>Hash: user id → standing, of one (board, period) ranking: as <see cref="Standings"/>.</summary>
+    public RedisKey BoardStandings(string boardId, string generation, string period) => $"{BoardTag(boardId)}:{generation}:{period}:standings";
+
+    /// <summary>Set of the period keys a board holds rankings of: what pruning and user removal walk.</summary>
+    public RedisKey BoardPeriods(string boardId, string generation) => $"{BoardTag(boardId)}:{generation}:periods";
+
+    /// <summary>A board's rankings were built from the store (the value: the keepPeriods built for); absent asks for a rebuild.</summary>
+    public RedisKey BoardReady(string boardId, string generation) => $"{BoardTag(boardId)}:{generation}:ready";
+
+    /// <summary>Held by the one instance rebuilding a board's rankings.</summary>
+    public RedisKey BoardRebuilding(string boardId) => $"{BoardTag(boardId)}:rebuilding";
+
+    /// <summary>Set of <c>id|generation</c> of every board with rankings in Redis, so those of deleted boards are found and pruned.</summary>
+    public RedisKey IndexedBoards => $"{_tag}:boards";
+
     /// <summary>Pub/sub channel for committed board changes.</summary>
     public RedisChannel Changes => RedisChannel.Literal($"{_tag}:changes");
+
+    // Board ids are [a-z0-9_-], so they never contain braces either.
+    private string BoardTag(string boardId) => $"{{{prefix}:b:{boardId}}}";
 
     // User ids never contain braces (Ids.IsValidUserId), so the tag ends where the id does.
     private string UserTag(string userId) => $"{{{prefix}:user:{userId}}}";

@@ -8,16 +8,31 @@ namespace Scoreboard.Ranking.Redis;
 /// The distributed rank index: one sorted set shared by every instance, ordered by <see cref="TieRule"/> through the
 /// encoding of <see cref="RedisStanding"/>. Writes are absolute and versioned (never ZINCRBY), so replaying is harmless.
 /// Failures surface as <see cref="RedisException"/>; <see cref="FallbackRankIndex"/> decides what to do about them.
+/// The same class serves each (board, period) ranking of the other boards, over that ranking's keys.
 /// </summary>
-public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys) : IRankIndex
+public sealed class RedisRankIndex : IRankIndex
 {
     private const int Chunk = 500;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKey _board, _standings, _ready;
+    private readonly bool _ascending;
 
-    private IDatabase Db => redis.GetDatabase();
+    public RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
+        : this(redis, keys.Board, keys.Standings, keys.Ready)
+    {
+    }
 
-    private RedisKey[] BoardKeys => [keys.Board, keys.Standings];
+    /// <summary>A ranking over the given keys, which must share one hash slot; <paramref name="ascending"/>: lower is better.</summary>
+    internal RedisRankIndex(IConnectionMultiplexer redis, RedisKey board, RedisKey standings, RedisKey ready, bool ascending = false)
+    {
+        (_redis, _board, _standings, _ready, _ascending) = (redis, board, standings, ready, ascending);
+    }
 
-    private RedisKey[] ReadKeys(bool whenReady) => whenReady ? [keys.Board, keys.Standings, keys.Ready] : BoardKeys;
+    private IDatabase Db => _redis.GetDatabase();
+
+    private RedisKey[] BoardKeys => [_board, _standings];
+
+    private RedisKey[] ReadKeys(bool whenReady) => whenReady ? [_board, _standings, _ready] : BoardKeys;
 
     /// <summary>True for the answer of a read made with <c>whenReady</c> while the index is not built.</summary>
     public static bool IsNotReady(Exception ex) =>
@@ -34,7 +49,7 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
             progress?.Invoke(written);
         }
 
-        await Db.StringSetAsync(keys.Ready, "1");
+        await Db.StringSetAsync(_ready, "1");
     }
 
     public ValueTask RebuildAsync(IAsyncEnumerable<Standing> standings, CancellationToken cancellationToken) =>
@@ -77,7 +92,7 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
             var (s, expected) = entries[i];
             args[1 + (i * 5)] = s.UserId;
             args[2 + (i * 5)] = RedisStanding.Reach(s.ReachedAt);
-            args[3 + (i * 5)] = RedisStanding.Score(s.Score);
+            args[3 + (i * 5)] = _ascending ? RedisStanding.AscendingScore(s.Score) : RedisStanding.Score(s.Score);
             args[4 + (i * 5)] = RedisStanding.Payload(s);
             args[5 + (i * 5)] = expected is null ? "" : RedisStanding.Payload(expected);
         }
@@ -128,10 +143,10 @@ public sealed class RedisRankIndex(IConnectionMultiplexer redis, RedisKeys keys)
         (long)await Db.ScriptEvaluateAsync(RedisScripts.Count, ReadKeys(whenReady));
 
     /// <summary>Marks the index as built from the store.</summary>
-    public Task MarkReadyAsync() => Db.StringSetAsync(keys.Ready, "1");
+    public Task MarkReadyAsync() => Db.StringSetAsync(_ready, "1");
 
     /// <summary>True when the index was built from the store and not flushed since.</summary>
-    public async Task<bool> IsReadyAsync() => await Db.KeyExistsAsync(keys.Ready);
+    public async Task<bool> IsReadyAsync() => await Db.KeyExistsAsync(_ready);
 
     /// <summary>Every entry in rank order, in pages; for reconcile and tests.</summary>
     public async IAsyncEnumerable<Standing> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public static class RedisStanding
 
     public static string Score(long total) => total == 0 ? "0" : (-total).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The sorted-set score of an <c>asc</c> board, where lower is better: the total itself.</summary>
+    public static string AscendingScore(long total) => total.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>reach|score|updatedMs|userId|name — the reach first, so scripts compare versions with a prefix.</summary>
     public static string Payload(Standing s) => string.Create(CultureInfo.InvariantCulture,
         $"{Reach(s.ReachedAt)}|{s.Score}|{s.UpdatedAt.ToUnixTimeMilliseconds()}|{s.UserId}|{s.DisplayName}");

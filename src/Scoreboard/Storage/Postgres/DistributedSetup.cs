@@ -66,8 +66,13 @@ public static class DistributedSetup
         services.AddSingleton<IBoardBus>(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisBoardBus>());
         services.AddSingleton<Reconciler>();
-        // Instances share the store, so board reads come from its committed standings.
-        services.AddSingleton<IBoardRanks, PostgresBoardRanks>();
+        // The other boards: one Redis ranking per (board, period), the store's committed standings while Redis is away.
+        services.AddSingleton<PostgresBoardRanks>();
+        services.AddSingleton<RedisBoardRanks>();
+        services.AddSingleton<BoardReconciler>();
+        services.AddSingleton<RedisBoardSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisBoardSync>());
+        services.AddSingleton<IBoardRanks, FallbackBoardRanks>();
         // Limits that hold across instances: credit budgets and the live-connection cap, counted in Redis.
         services.AddSingleton<Scoreboard.Security.Shared.SharedRateCounter>();
         services.AddSingleton<Scoreboard.Security.Shared.SharedConnectionCount>();

@@ -8,6 +8,7 @@ namespace Scoreboard.Storage.Postgres;
 /// <summary>
 /// Board rankings read from PostgreSQL itself, for several instances sharing one store: every instance answers from
 /// the committed standings, in the board's order (the <c>board_standings_board</c> index serves both directions).
+/// With Redis, these are the reads while Redis is away or a board's rankings are being rebuilt, and what they are built from.
 /// </summary>
 public sealed class PostgresBoardRanks(NpgsqlDataSource dataSource) : IBoardRanks
 {
@@ -55,6 +56,32 @@ public sealed class PostgresBoardRanks(NpgsqlDataSource dataSource) : IBoardRank
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM board_standings WHERE board_id = $1 AND period_key = $2");
         Add(command, board.Id, period);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>A board's standings in the given periods, by period then user: what its Redis rankings are built and checked from.</summary>
+    public async Task<Dictionary<string, Dictionary<string, Standing>>> ReadStandingsAsync(
+        string boardId, IReadOnlyCollection<string> periods, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT b.user_id, u.username, b.score, b.reached_at, b.last_updated, b.period_key
+            FROM board_standings b JOIN users u ON u.id = b.user_id WHERE b.board_id = $1 AND b.period_key = ANY($2)
+            """);
+        Add(command, boardId, periods.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var standings = new Dictionary<string, Dictionary<string, Standing>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var standing = LedgerRows.Standing(reader);
+            var period = reader.GetString(5);
+            if (!standings.TryGetValue(period, out var users))
+            {
+                standings[period] = users = new(StringComparer.Ordinal);
+            }
+
+            users[standing.UserId] = standing;
+        }
+
+        return standings;
     }
 
     private static void Add(NpgsqlCommand command, params object[] values)
