@@ -38,7 +38,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = BoardPageTests.PageServer.ChromiumPath,
+            ExecutablePath = Web.HeadlessChromium.ChromiumPath,
             Headless = true,
             ChromiumSandbox = false,
             Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
