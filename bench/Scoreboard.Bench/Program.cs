@@ -17,6 +17,8 @@ static async Task<int> RunAsync(string[] args) => args.FirstOrDefault() switch
     "credits" => await CreditBench.RunAsync(args[1..]),
     "live" => await LiveBench.RunAsync(args[1..]),
     "connections" => await ConnectionsBench.RunAsync(args[1..]),
+    "viewers" => await ViewersBench.RunAsync(args[1..]),
+    "viewers-client" => await ViewersClient.RunAsync(args[1..]),
     "user-credits" => await UserCreditBench.RunAsync(args[1..]),
     "distributed" => await DistributedBench.RunAsync(args[1..]),
     "soak-server" => await SoakBench.ServeAsync(args[1..]),
@@ -41,6 +43,10 @@ static int Usage()
           connections [--clients N] [--sse] [--credits C] [--hold S]
                                                       server memory per idle WebSocket (or SSE) viewer from 127.0.0.2…, and
                                                       credit→viewer latency; --hold keeps them open S seconds for a profiler
+          viewers [--instances I] [--viewers N] [--seconds S] [--minutes M]
+                                                      N WebSocket + SSE viewers over I distributed instances on this machine,
+                                                      one credit a second: deliveries/s, p50/p99, memory per connection
+                                                      (time-boxed to M minutes; never in CI)
           user-credits [--credits N] [--concurrency C] [--runs R]
                                                       signed 003 credits with JWTs, against service-key credits
                                                       to the same server in the same run

@@ -26,8 +26,16 @@ internal sealed class Viewers : IAsyncDisposable
 
     public int Count => _readers.Count;
 
-    /// <summary>Opens <paramref name="count"/> viewers, <paramref name="concurrency"/> handshakes at a time; reports progress.</summary>
-    public static async Task<Viewers> OpenAsync(Uri server, int count, bool sse, int firstAddress = 2, int concurrency = 64)
+    /// <summary>Connections that failed to open (the machine or the server fell short), and the last reason.</summary>
+    public int Failures { get; private set; }
+
+    public string? LastFailure { get; private set; }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> viewers, <paramref name="concurrency"/> handshakes at a time; reports progress.
+    /// Past <paramref name="maxFailures"/> failed handshakes it stops and keeps those it has (the number reached).
+    /// </summary>
+    public static async Task<Viewers> OpenAsync(Uri server, int count, bool sse, int firstAddress = 2, int concurrency = 64, int maxFailures = 0)
     {
         var viewers = new Viewers();
         var handlers = Enumerable.Range(0, (count / PerAddress) + 1).Select(i => Handler(IPAddress.Parse($"127.0.0.{firstAddress + i}"))).ToArray();
@@ -40,7 +48,25 @@ internal sealed class Viewers : IAsyncDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var reader = sse ? await viewers.OpenSseAsync(clients[i / PerAddress], server) : await viewers.OpenWebSocketAsync(handlers[i / PerAddress], server);
+                Task reader;
+                try
+                {
+                    reader = sse ? await viewers.OpenSseAsync(clients[i / PerAddress], server) : await viewers.OpenWebSocketAsync(handlers[i / PerAddress], server);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or WebSocketException or IOException or SocketException && maxFailures > 0)
+                {
+                    lock (viewers._readers)
+                    {
+                        (viewers.Failures, viewers.LastFailure) = (viewers.Failures + 1, ex.Message);
+                        if (viewers.Failures >= maxFailures)
+                        {
+                            next = count;
+                        }
+                    }
+
+                    continue;
+                }
+
                 lock (viewers._readers)
                 {
                     viewers._readers.Add(reader);
