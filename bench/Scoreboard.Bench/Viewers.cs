@@ -33,10 +33,13 @@ internal sealed class Viewers : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="count"/> viewers, <paramref name="concurrency"/> handshakes at a time; reports progress.
-    /// Past <paramref name="maxFailures"/> failed handshakes it stops and keeps those it has (the number reached).
+    /// Past <paramref name="maxFailures"/> failed handshakes, or after <paramref name="openFor"/>, it stops and keeps
+    /// those it has (the number reached).
     /// </summary>
-    public static async Task<Viewers> OpenAsync(Uri server, int count, bool sse, int firstAddress = 2, int concurrency = 64, int maxFailures = 0)
+    public static async Task<Viewers> OpenAsync(Uri server, int count, bool sse, int firstAddress = 2, int concurrency = 64, int maxFailures = 0,
+        TimeSpan? openFor = null)
     {
+        var clock = Stopwatch.StartNew();
         var viewers = new Viewers();
         var handlers = Enumerable.Range(0, (count / PerAddress) + 1).Select(i => Handler(IPAddress.Parse($"127.0.0.{firstAddress + i}"))).ToArray();
         viewers._owned.AddRange(handlers);
@@ -46,7 +49,7 @@ internal sealed class Viewers : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            while ((i = Interlocked.Increment(ref next)) < count && (openFor is null || clock.Elapsed < openFor))
             {
                 Task reader;
                 try

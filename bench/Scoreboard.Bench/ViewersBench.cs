@@ -18,14 +18,15 @@ internal static class ViewersBench
         var instances = Options.Int(args, "--instances", 6);
         var total = Options.Int(args, "--viewers", 100_000);
         var seconds = Options.Int(args, "--seconds", 20);
-        using var box = new CancellationTokenSource(TimeSpan.FromMinutes(Options.Int(args, "--minutes", 10)));
+        var minutes = Options.Int(args, "--minutes", 10);
+        using var box = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
         var perInstance = (total + instances - 1) / instances;
         if (perInstance > 19_000)
         {
             throw new BenchException($"{perInstance} viewers per instance is past what one process may open here (ulimit -n); use more instances");
         }
 
-        Progress.Say($"viewers: {total:N0} across {instances} instances (time box {Options.Int(args, "--minutes", 10)} min); load average {Report.LoadAverage()}");
+        Progress.Say($"viewers: {total:N0} across {instances} instances (time box {minutes} min, half of it to connect); load average {Report.LoadAverage()}");
         await using var loopback = await Loopback.StartAsync();
         var database = await loopback.CreateDatabaseAsync($"viewers_{DateTime.UtcNow.Ticks}");
         var servers = new List<BenchServer>();
@@ -52,7 +53,7 @@ internal static class ViewersBench
             var before = servers.Sum(s => s.ResidentBytes());
             for (var i = 0; i < instances; i++)
             {
-                clients.Add(StartClient(servers[i].Address, perInstance, firstAddress: 2 + (i * 8)));
+                clients.Add(StartClient(servers[i].Address, perInstance, firstAddress: 2 + (i * 8), connectSeconds: minutes * 60 / 2));
             }
 
             var ready = await Task.WhenAll(clients.Select(c => c.StandardOutput.ReadLineAsync(box.Token).AsTask()));
@@ -122,10 +123,11 @@ internal static class ViewersBench
         }
     }
 
-    private static Process StartClient(Uri server, int count, int firstAddress)
+    private static Process StartClient(Uri server, int count, int firstAddress, int connectSeconds)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { typeof(ViewersBench).Assembly.Location, "viewers-client", "--url", server.ToString(), "--count", $"{count}", "--first-address", $"{firstAddress}" })
+        foreach (var arg in new[] { typeof(ViewersBench).Assembly.Location, "viewers-client", "--url", server.ToString(), "--count", $"{count}", "--first-address", $"{firstAddress}",
+            "--connect-seconds", $"{connectSeconds}" })
         {
             start.ArgumentList.Add(arg);
         }
