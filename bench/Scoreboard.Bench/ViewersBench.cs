@@ -20,13 +20,14 @@ internal static class ViewersBench
         var seconds = Options.Int(args, "--seconds", 20);
         var minutes = Options.Int(args, "--minutes", 10);
         using var box = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
+        var boxClock = Stopwatch.StartNew();
         var perInstance = (total + instances - 1) / instances;
         if (perInstance > 19_000)
         {
             throw new BenchException($"{perInstance} viewers per instance is past what one process may open here (ulimit -n); use more instances");
         }
 
-        Progress.Say($"viewers: {total:N0} across {instances} instances (time box {minutes} min, half of it to connect); load average {Report.LoadAverage()}");
+        Progress.Say($"viewers: {total:N0} across {instances} instances (time box {minutes} min); load average {Report.LoadAverage()}");
         await using var loopback = await Loopback.StartAsync();
         var database = await loopback.CreateDatabaseAsync($"viewers_{DateTime.UtcNow.Ticks}");
         var servers = new List<BenchServer>();
@@ -53,7 +54,9 @@ internal static class ViewersBench
             var before = servers.Sum(s => s.ResidentBytes());
             for (var i = 0; i < instances; i++)
             {
-                clients.Add(StartClient(servers[i].Address, perInstance, firstAddress: 2 + (i * 8), connectSeconds: minutes * 60 / 2));
+                // Connecting gets what the time box has left after the start-up, less the credits and the report.
+                var connectSeconds = (int)((minutes * 60) - boxClock.Elapsed.TotalSeconds - seconds - 60);
+                clients.Add(StartClient(servers[i].Address, perInstance, firstAddress: 2 + (i * 8), Math.Max(10, connectSeconds)));
             }
 
             var ready = await Task.WhenAll(clients.Select(c => c.StandardOutput.ReadLineAsync(box.Token).AsTask()));
