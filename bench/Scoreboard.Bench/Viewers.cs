@@ -9,7 +9,7 @@ namespace Scoreboard.Bench;
 /// Many live viewers of one server, WebSocket (<c>/ws/scoreboard</c>) or SSE (<c>/leaderboard/stream</c>), spread over
 /// loopback source addresses 127.0.0.2… so the ephemeral port range of one address does not run out.
 /// </summary>
-internal sealed class Viewers : IAsyncDisposable
+internal sealed partial class Viewers : IAsyncDisposable
 {
     /// <summary>Connections per source address, well under the 28k ephemeral ports one address has towards one server port.</summary>
     public const int PerAddress = 10_000;
@@ -190,60 +190,5 @@ internal sealed class Viewers : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    /// <summary>One viewer's memory of which round it last counted, so a message seen twice counts once.</summary>
-    internal sealed class Viewer
-    {
-        public int SeenRound;
-    }
-
-    /// <summary>One credit's wait: how long after the credit was sent each viewer first saw its row.</summary>
-    internal sealed class Round
-    {
-        private readonly object _gate = new();
-        private byte[] _marker = [0];
-        private int _round;
-        private long _startedAt;
-        private int _remaining;
-        private List<double> _samples = [];
-        private TaskCompletionSource<List<double>> _done = new();
-
-        public Task<List<double>> Start(string marker, int viewers, long startedAt)
-        {
-            lock (_gate)
-            {
-                (_marker, _remaining, _samples, _startedAt) = (System.Text.Encoding.UTF8.GetBytes(marker), viewers, new List<double>(viewers), startedAt);
-                _round++;
-                _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                return _done.Task;
-            }
-        }
-
-        /// <summary>The samples taken so far (for a round that timed out).</summary>
-        public List<double> Partial()
-        {
-            lock (_gate)
-            {
-                return [.. _samples];
-            }
-        }
-
-        public void Saw(Viewer viewer, ReadOnlySpan<byte> message)
-        {
-            var now = Stopwatch.GetTimestamp();
-            lock (_gate)
-            {
-                if (_remaining > 0 && viewer.SeenRound != _round && message.IndexOf(_marker) >= 0)
-                {
-                    viewer.SeenRound = _round;
-                    _samples.Add(Stopwatch.GetElapsedTime(_startedAt, now).TotalMilliseconds);
-                    if (--_remaining == 0)
-                    {
-                        _done.TrySetResult(_samples);
-                    }
-                }
-            }
-        }
     }
 }
