@@ -14,7 +14,8 @@ internal sealed partial class BenchServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BenchServer> StartAsync(string key, int windowMs)
+    /// <param name="settings">More environment for the server (e.g. <c>Scoreboard__Live__MaxConnections</c>, connection strings).</param>
+    public static async Task<BenchServer> StartAsync(string key, int windowMs, params (string Name, string Value)[] settings)
     {
         var dataDir = Directory.CreateTempSubdirectory("scoreboard-bench-");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
@@ -30,6 +31,11 @@ internal sealed partial class BenchServer : IAsyncDisposable
         start.Environment["Scoreboard__Live__AddressSharePercent"] = "100";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
@@ -44,6 +50,8 @@ internal sealed partial class BenchServer : IAsyncDisposable
         process.BeginErrorReadLine();
         return new BenchServer(process, dataDir, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
     }
+
+    public int ProcessId => _process.Id;
 
     /// <summary>The server's resident set size (VmRSS), in bytes.</summary>
     public long ResidentBytes()

@@ -29,7 +29,10 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessServer> StartAsync(params string[] settings)
+    public static Task<InProcessServer> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <param name="first">Middleware added before the scoreboard's own (the static-file baseline on the same Kestrel).</param>
+    public static async Task<InProcessServer> StartAsync(Action<WebApplication>? first, string[] settings)
     {
         var dataDir = settings.Any(s => s.StartsWith("--ConnectionStrings:Postgres=", StringComparison.Ordinal))
             ? null
@@ -38,6 +41,7 @@ internal sealed class InProcessServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder([.. common, .. dataDir is null ? [] : new[] { $"--Scoreboard:Storage:DataDir={dataDir.FullName}" }, .. settings]);
         builder.AddScoreboard();
         var app = builder.Build();
+        first?.Invoke(app);
         app.MapScoreboard();
         await app.StartAsync();
         return new InProcessServer(app, dataDir);

@@ -118,7 +118,7 @@ internal static class LiveBench
         }
     }
 
-    private static async Task<long> CreditAsync(HttpClient http, string user)
+    internal static async Task<long> CreditAsync(HttpClient http, string user)
     {
         using var body = new StringContent($$"""{"userId":"{{user}}","actionId":"{{Guid.NewGuid():N}}"}""", Encoding.UTF8);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -129,7 +129,7 @@ internal static class LiveBench
         return long.Parse(text[at..text.IndexOf(',', at)], CultureInfo.InvariantCulture);
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

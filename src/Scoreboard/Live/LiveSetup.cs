@@ -24,6 +24,7 @@ public static class LiveSetup
         services.AddSingleton<LiveHub>();
         services.AddSingleton<BoardPage>();
         services.AddHostedService<LiveFeed>();
+        services.AddHostedService<FileLimitWarning>();
         services.AddSingleton<EngineIoSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineIoSessions>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>(Health.WebSocket);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 
@@ -72,12 +73,25 @@ internal static class WebSocketChannel
 
     private static async Task DiscardInboundAsync(WebSocket socket, CancellationTokenSource closed)
     {
-        var buffer = new byte[MaxInboundBytes];
         try
         {
             while (true)
             {
-                var received = await socket.ReceiveAsync(buffer, closed.Token);
+                // A zero-byte receive waits for the next frame without holding a buffer: an idle connection keeps none.
+                var received = await socket.ReceiveAsync(Memory<byte>.Empty, closed.Token);
+                if (received.MessageType != WebSocketMessageType.Close && !received.EndOfMessage)
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent(MaxInboundBytes);
+                    try
+                    {
+                        received = await socket.ReceiveAsync(buffer.AsMemory(0, MaxInboundBytes), closed.Token);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     await CloseQuietlyAsync(socket);
