@@ -13,13 +13,14 @@ public sealed class InProcessBoardBus : IBoardBus
 
     public ChannelReader<BoardChange> Changes => _changes.Reader;
 
-    public ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
+    public ValueTask PublishAsync(IReadOnlyList<Standing> changed, IReadOnlyList<BoardTouch> boards, CancellationToken cancellationToken)
     {
         // The sequence is the newest ledger id in the batch: ledger ids only grow, across restarts too, so a client
         // resuming with a number from before a restart is never taken for up to date with a board after it.
-        if (changed.Count > 0)
+        if (changed.Count > 0 || boards.Count > 0)
         {
-            _changes.Writer.TryWrite(new BoardChange(changed.Max(s => s.ReachedAt), changed));
+            var sequence = Math.Max(changed.Count > 0 ? changed.Max(s => s.ReachedAt) : 0, boards.Count > 0 ? boards.Max(b => b.Standing.ReachedAt) : 0);
+            _changes.Writer.TryWrite(new BoardChange(sequence, changed) { Boards = boards });
         }
 
         return ValueTask.CompletedTask;

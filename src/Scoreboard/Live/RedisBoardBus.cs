@@ -56,11 +56,12 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
 
     public ChannelReader<BoardChange> Changes => _changes.Reader;
 
-    public async ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
+    public async ValueTask PublishAsync(IReadOnlyList<Standing> changed, IReadOnlyList<BoardTouch> boards, CancellationToken cancellationToken)
     {
         try
         {
-            var body = JsonSerializer.Serialize(changed.ToArray(), BusJson.Default.StandingArray);
+            // Each instance's feed pushes every board, so the message names the boards and periods a batch moved.
+            var body = JsonSerializer.Serialize(new BusMessage([.. changed], [.. boards]), BusJson.Default.BusMessage);
             await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_keys.Sequence], [_keys.Changes.ToString(), body]);
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
@@ -135,8 +136,8 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
             var text = (string)message.Message!;
             var bar = text.IndexOf('|', StringComparison.Ordinal);
             var sequence = long.Parse(text.AsSpan(0, bar), System.Globalization.CultureInfo.InvariantCulture);
-            var standings = JsonSerializer.Deserialize(text.AsSpan(bar + 1), BusJson.Default.StandingArray)!;
-            _changes.Writer.TryWrite(new BoardChange(sequence, standings));
+            var body = JsonSerializer.Deserialize(text.AsSpan(bar + 1), BusJson.Default.BusMessage)!;
+            _changes.Writer.TryWrite(new BoardChange(sequence, body.Standings) { Boards = body.Boards ?? [] });
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
         {
@@ -145,5 +146,8 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
     }
 }
 
-[JsonSerializable(typeof(Standing[]))]
+/// <summary>What one bus message carries after its sequence number.</summary>
+internal sealed record BusMessage(Standing[] Standings, BoardTouch[]? Boards);
+
+[JsonSerializable(typeof(BusMessage))]
 internal sealed partial class BusJson : JsonSerializerContext;
