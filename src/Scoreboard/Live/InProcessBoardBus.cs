@@ -4,7 +4,8 @@ using Scoreboard.Scoring;
 namespace Scoreboard.Live;
 
 /// <summary>The embedded mode's bus: a bounded channel inside the one process.</summary>
-public sealed class InProcessBoardBus : IBoardBus
+/// <param name="reads">Told of every change as it is published, so a cached read never lags a commit its caller saw.</param>
+public sealed class InProcessBoardBus(Reads.ReadCache? reads = null) : IBoardBus
 {
     // Bounded so a stalled reader cannot grow memory; the feed recomputes the board from the index,
     // so a dropped batch costs only its per-user notifications.
@@ -20,6 +21,7 @@ public sealed class InProcessBoardBus : IBoardBus
         if (changed.Count > 0 || boards.Count > 0)
         {
             var sequence = Math.Max(changed.Count > 0 ? changed.Max(s => s.ReachedAt) : 0, boards.Count > 0 ? boards.Max(b => b.Standing.ReachedAt) : 0);
+            reads?.Changed(sequence, changed.Count > 0, boards.Select(b => b.Board));
             _changes.Writer.TryWrite(new BoardChange(sequence, changed) { Boards = boards });
         }
 

@@ -15,7 +15,7 @@ namespace Scoreboard.Live;
 /// </summary>
 public sealed class LiveFeed(
     IBoardBus bus, BoardReads reads, BoardRegistry registry, LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options,
-    ILogger<LiveFeed> logger, Reads.ReadCache? cache = null)
+    ILogger<LiveFeed> logger)
     : BackgroundService
 {
     // The longest the feed sleeps without a change: boards and seasons made meanwhile get their views by then.
@@ -31,10 +31,8 @@ public sealed class LiveFeed(
         await RefreshAsync(new FeedTouches(), stoppingToken);
         while (await WaitAsync(stoppingToken))
         {
-            // Cached reads follow every change at once; the live views wait out the window and push it coalesced.
-            var touches = Drain(new FeedTouches());
             await Task.Delay(window, clock, stoppingToken);
-            await RefreshAsync(Drain(touches), stoppingToken);
+            await RefreshAsync(Drain(new FeedTouches()), stoppingToken);
         }
     }
 
@@ -85,7 +83,6 @@ public sealed class LiveFeed(
         }
 
         _sequence = Math.Max(_sequence, touches.Sequence);
-        cache?.Changed(touches.Global.Count > 0, touches.Boards.Keys);
         return touches;
     }
 

@@ -49,9 +49,12 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
     private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    public RedisBoardBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisBoardBus> logger)
+    // Told of every change, this instance's own at once and the others' as they arrive, so cached reads follow them.
+    private readonly Reads.ReadCache? _reads;
+
+    public RedisBoardBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisBoardBus> logger, Reads.ReadCache? reads = null)
     {
-        (_redis, _keys, _logger) = (redis, keys, logger);
+        (_redis, _keys, _logger, _reads) = (redis, keys, logger, reads);
     }
 
     public ChannelReader<BoardChange> Changes => _changes.Reader;
@@ -62,10 +65,12 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
         {
             // Each instance's feed pushes every board, so the message names the boards and periods a batch moved.
             var body = JsonSerializer.Serialize(new BusMessage([.. changed], [.. boards]), BusJson.Default.BusMessage);
-            await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_keys.Sequence], [_keys.Changes.ToString(), body]);
+            var sequence = (long)await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_keys.Sequence], [_keys.Changes.ToString(), body]);
+            _reads?.Changed(sequence, changed.Count > 0, boards.Select(b => b.Board));
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
         {
+            _reads?.Changed(0, changed.Count > 0, boards.Select(b => b.Board));
             // The commit stands; live clients catch up with the next change or on reconnect (they get the full board).
             Log.BusPublishFailed(_logger, ex);
         }
@@ -137,7 +142,9 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
             var bar = text.IndexOf('|', StringComparison.Ordinal);
             var sequence = long.Parse(text.AsSpan(0, bar), System.Globalization.CultureInfo.InvariantCulture);
             var body = JsonSerializer.Deserialize(text.AsSpan(bar + 1), BusJson.Default.BusMessage)!;
-            _changes.Writer.TryWrite(new BoardChange(sequence, body.Standings) { Boards = body.Boards ?? [] });
+            var boards = body.Boards ?? [];
+            _reads?.Changed(sequence, body.Standings.Length > 0, boards.Select(b => b.Board));
+            _changes.Writer.TryWrite(new BoardChange(sequence, body.Standings) { Boards = boards });
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
         {
