@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Scoreboard.Ranking;
+using Scoreboard.Reads;
+using Scoreboard.Storage;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
@@ -19,7 +21,7 @@ public static class Seed000Api
     {
         var group = app.MapGroup("/api/v1").WithDialect(Dialect.Seed000).WithTags("Seed 000");
         group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(UserTokens.UserPolicy)
-            .WithSummary("The leaderboard for signed-in users (limit 1–100, default 10)").Produces<Seed000Leaderboard>().Fails(Failure.InvalidRequest)
+            .WithSummary("The leaderboard for signed-in users (limit 1–100, default 10; board, period)").Produces<Seed000Leaderboard>().Fails(Failure.InvalidRequest)
             .Example(null, new Seed000Leaderboard([new("user-123", "Ada", 120, 1)], 1760697000));
         return group;
     }
@@ -56,17 +58,23 @@ public static class Seed000Api
         return error ?? TypedResults.Json(new Seed000UpdateResponse(true, applied!.NewScore, applied.Rank, null), UserApiJson.Default.Seed000UpdateResponse);
     }
 
-    private static async Task<IResult> LeaderboardAsync(string? limit, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> LeaderboardAsync(string? limit, HttpContext context, BoardRegistry registry, TimeProvider clock)
     {
         if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
         {
             return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
         }
 
-        var top = await index.TopAsync(0, count, cancellationToken);
-        var last = top.Count == 0 ? clock.GetUtcNow() : top.Max(r => r.Standing.UpdatedAt);
+        var selection = BoardQuery.Resolve(context.Request, registry, clock);
+        return selection.Status != 0 ? BoardRefusals.Result(Dialect.Seed000, selection)
+            : await CachedReads.TopAsync(context, selection, ReadShape.Seed000Leaderboard, count, (top, now, _) => JsonSerializer.SerializeToUtf8Bytes(ToLeaderboard(top, now), UserApiJson.Default.Seed000Leaderboard), userOnly: true);
+    }
+
+    private static Seed000Leaderboard ToLeaderboard(IReadOnlyList<RankedStanding> top, DateTimeOffset now)
+    {
+        var last = top.Count == 0 ? now : top.Max(r => r.Standing.UpdatedAt);
         var rankings = top.Select(r => new Seed000Ranking(r.Standing.UserId, r.Standing.Name, r.Standing.Score, r.Rank)).ToList();
-        return TypedResults.Json(new Seed000Leaderboard(rankings, last.ToUnixTimeSeconds()), UserApiJson.Default.Seed000Leaderboard);
+        return new Seed000Leaderboard(rankings, last.ToUnixTimeSeconds());
     }
 
     private static IResult Error(Failure failure, string message, string? field = null) =>

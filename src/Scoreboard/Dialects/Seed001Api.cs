@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using Scoreboard.Ranking;
+using Scoreboard.Reads;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
@@ -26,7 +27,7 @@ public static class Seed001Api
             .Fails(Failure.UnknownActionType, Failure.Forbidden, Failure.IdempotencyKeyReused, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new ScoreRequest("550e8400-e29b-41d4-a716-446655440000", "complete_level_5", "Ada"), new ScoreResponse("success", 50));
         group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
-            .WithSummary("The public leaderboard (limit 1–100, default 10)").Produces<LeaderboardResponse>().Fails(Failure.InvalidRequest)
+            .WithSummary("The public leaderboard (limit 1–100, default 10; board, period)").Produces<LeaderboardResponse>().Fails(Failure.InvalidRequest)
             .Example(null, new LeaderboardResponse([new(1, "550e8400-e29b-41d4-a716-446655440000", "Ada", 50)], EndpointDocs.ExampleTime));
         return group;
     }
@@ -96,15 +97,16 @@ public static class Seed001Api
         }
     }
 
-    private static async Task<IResult> LeaderboardAsync(string? limit, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> LeaderboardAsync(string? limit, HttpContext context, BoardRegistry registry, TimeProvider clock)
     {
         if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
         {
             return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
         }
 
-        var top = await index.TopAsync(0, count, cancellationToken);
-        return TypedResults.Ok(ToLeaderboard(top, clock.GetUtcNow()));
+        var selection = BoardQuery.Resolve(context.Request, registry, clock);
+        return selection.Status != 0 ? BoardRefusals.Result(Dialect.Seed001, selection)
+            : await CachedReads.TopAsync(context, selection, ReadShape.Seed001Leaderboard, count, (top, now, _) => ToLeaderboard(top, now));
     }
 
     /// <summary>001's leaderboard shape; the SSE stream sends the same.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Scoreboard.Ranking;
+using Scoreboard.Reads;
+using Scoreboard.Storage;
 using Scoreboard.Scoring;
 using Scoreboard.ApiDocs;
 
@@ -29,7 +31,7 @@ public static class Seed002Api
     }
 
     private static async Task<IResult> LeaderboardAsync(
-        string? limit, string? offset, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+        string? limit, string? offset, HttpContext context, BoardRegistry registry, BoardReads reads, TimeProvider clock)
     {
         if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
         {
@@ -41,25 +43,42 @@ public static class Seed002Api
             return Error(Failure.InvalidRequest, Requests.RangeMessage("offset", 0, MaxOffset), "offset");
         }
 
-        var page = await index.TopAsync(skip, count, cancellationToken);
+        if (Select(context, registry, clock) is not { } selection)
+        {
+            return Refusal(context, registry, clock);
+        }
 
-        // Served from the rank index, which is the store's cache: always a hit once warmed at start-up.
-        return TypedResults.Ok(new Envelope<LeaderboardPage>(true, new(page.Select(ToRow).ToList(), clock.GetUtcNow(), CacheHit: true)));
+        if (CachedReads.Serves(skip, count))
+        {
+            // cacheHit says whether this very reply came from the read cache.
+            return await CachedReads.TopAsync(context, selection, ReadShape.Seed002Leaderboard, count,
+                (top, now, hit) => new Envelope<LeaderboardPage>(true, new(top.Select(ToRow).ToList(), now, hit)));
+        }
+
+        var page = await reads.TopAsync(selection.Board, selection.Period.Key, skip, count, context.RequestAborted);
+        return TypedResults.Ok(new Envelope<LeaderboardPage>(true, new(page.Select(ToRow).ToList(), clock.GetUtcNow(), CacheHit: false)));
     }
 
-    private static async Task<IResult> UserAsync(string userId, IRankIndex index, CancellationToken cancellationToken)
+    private static async Task<IResult> UserAsync(string userId, HttpContext context, BoardRegistry registry, BoardReads reads, TimeProvider clock)
     {
         if (!Ids.IsValidUserId(userId))
         {
             return Error(Failure.InvalidRequest, Requests.UserIdMessage, "userId");
         }
 
-        return await index.FindAsync(userId, cancellationToken) is { } ranked
+        if (Select(context, registry, clock) is not { } selection)
+        {
+            return Refusal(context, registry, clock);
+        }
+
+        // A rank is one O(log N) lookup in the board's index.
+        return await reads.FindAsync(selection.Board, selection.Period.Key, userId, context.RequestAborted) is { } ranked
             ? TypedResults.Ok(new Envelope<UserRow>(true, ToRow(ranked)))
             : Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId");
     }
 
-    private static async Task<IResult> AroundAsync(string userId, string? radius, IRankIndex index, CancellationToken cancellationToken)
+    private static async Task<IResult> AroundAsync(
+        string userId, string? radius, HttpContext context, BoardRegistry registry, BoardReads reads, TimeProvider clock)
     {
         if (!Ids.IsValidUserId(userId))
         {
@@ -71,11 +90,23 @@ public static class Seed002Api
             return Error(Failure.InvalidRequest, Requests.RangeMessage("radius", 0, MaxRadius), "radius");
         }
 
-        var window = await index.AroundAsync(userId, width, cancellationToken);
+        if (Select(context, registry, clock) is not { } selection)
+        {
+            return Refusal(context, registry, clock);
+        }
+
+        var window = await reads.AroundAsync(selection.Board, selection.Period.Key, userId, width, context.RequestAborted);
         return window.Count == 0
             ? Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId")
             : TypedResults.Ok(new Envelope<AroundWindow>(true, new(userId, window.Select(ToRow).ToList())));
     }
+
+    /// <summary>The board and period the request names, or null when they are refused (see <see cref="Refusal"/>).</summary>
+    private static BoardSelection? Select(HttpContext context, BoardRegistry registry, TimeProvider clock) =>
+        BoardQuery.Resolve(context.Request, registry, clock) is { Status: 0 } selection ? selection : null;
+
+    private static IResult Refusal(HttpContext context, BoardRegistry registry, TimeProvider clock) =>
+        BoardRefusals.Result(Dialect.Seed002, BoardQuery.Resolve(context.Request, registry, clock));
 
     private static readonly UserRow ExampleRow = new(1, "user_123", "Ada", 120, EndpointDocs.ExampleTime);
 

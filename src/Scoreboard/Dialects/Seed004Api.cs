@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Scoreboard.Ranking;
+using Scoreboard.Reads;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
@@ -23,7 +23,7 @@ public static class Seed004Api
             .Fails(Failure.Forbidden, Failure.ActionIdOfAnotherUser, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new IncrementRequest("user_123", "action-uuid-123", "ACTION_COMPLETED", "Ada"), new IncrementResponse("user_123", 10, 10, true, "action-uuid-123"));
         group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
-            .WithSummary("The top of the board (limit 1–50, default 10)").Produces<TopResponse>().Fails(Failure.InvalidRequest)
+            .WithSummary("The top of the board (limit 1–50, default 10; board or boardId, period)").Produces<TopResponse>().Fails(Failure.InvalidRequest)
             .Example(null, new TopResponse([new("user_123", "Ada", 120, 1)], EndpointDocs.ExampleTime));
         return group;
     }
@@ -85,15 +85,17 @@ public static class Seed004Api
         };
     }
 
-    private static async Task<IResult> TopAsync(string? limit, IRankIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> TopAsync(string? limit, HttpContext context, BoardRegistry registry, TimeProvider clock)
     {
         if (!Requests.TryInt(limit, 10, 1, MaxLimit, out var count))
         {
             return Error(Failure.InvalidRequest, Requests.RangeMessage("limit", 1, MaxLimit), "limit");
         }
 
-        var top = await index.TopAsync(0, count, cancellationToken);
-        return TypedResults.Ok(new TopResponse(top.Select(ToEntry).ToList(), clock.GetUtcNow()));
+        // 004 §12 names the board boardId; board is taken too, as on every other path.
+        var selection = BoardQuery.Resolve(context.Request, registry, clock, takesBoardId: true);
+        return selection.Status != 0 ? BoardRefusals.Result(Dialect.Seed004, selection)
+            : await CachedReads.TopAsync(context, selection, ReadShape.Seed004Top, count, (top, now, _) => new TopResponse(top.Select(ToEntry).ToList(), now));
     }
 
     /// <summary>004's entry shape; the live channel sends the same.</summary>

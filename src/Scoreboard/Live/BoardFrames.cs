@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Scoreboard.Dialects;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Live;
 
@@ -13,7 +14,7 @@ internal static class BoardFrames
 
     /// <param name="moved">Rows whose score or rank changed, including users who left the board (000's deltas).</param>
     public static BoardState Build(long sequence, long previousSequence, DateTimeOffset timestamp,
-        IReadOnlyList<RankedStanding> top, IReadOnlyList<RankedStanding> moved)
+        IReadOnlyList<RankedStanding> top, IReadOnlyList<RankedStanding> moved, PeriodWindow? period = null)
     {
         var seed002 = Bytes(new Seed002Board(top.Select(Seed002Api.ToRow).ToList(), timestamp, sequence), LiveJson.Default.Seed002Board);
         var seed003 = Bytes(new Seed003Board(timestamp.ToUnixTimeSeconds(), top.Select(r => new Seed003Row(r.Rank, r.Standing.Name, r.Standing.Score)).ToList(), sequence),
@@ -36,7 +37,7 @@ internal static class BoardFrames
         };
         var polling = Bytes(new Envelope<Seed002Changes>(true, new(true, top.Select(Seed002Api.ToRow).ToList(), timestamp, sequence)),
             LiveJson.Default.EnvelopeSeed002Changes);
-        return new BoardState(sequence, previousSequence, timestamp, top, frames, polling);
+        return new BoardState(sequence, previousSequence, timestamp, top, frames, polling, period);
     }
 
     public static byte[] Seed000Update(RankedStanding row, DateTimeOffset timestamp, long sequence) =>

@@ -1,4 +1,5 @@
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Live;
 
@@ -10,8 +11,10 @@ public sealed class BoardState
     private readonly Dictionary<WireFormat, FormatFrames> _frames;
 
     internal BoardState(long sequence, long previousSequence, DateTimeOffset timestamp, IReadOnlyList<RankedStanding> top,
-        Dictionary<WireFormat, FormatFrames> frames, byte[] pollingReply)
+        Dictionary<WireFormat, FormatFrames> frames, byte[] pollingReply, PeriodWindow? period = null)
     {
+        Period = (period ?? PeriodWindow.All).Key;
+        EndsAt = period?.EndsAt;
         Sequence = sequence;
         PreviousSequence = previousSequence;
         Timestamp = timestamp;
@@ -27,6 +30,12 @@ public sealed class BoardState
     public long PreviousSequence { get; }
 
     public DateTimeOffset Timestamp { get; }
+
+    /// <summary>The period key of the rows; a subscriber following <c>current</c> is sent a new key's board whole.</summary>
+    public string Period { get; }
+
+    /// <summary>When the period ends (null: never); the feed wakes then to push the next period's board.</summary>
+    public DateTimeOffset? EndsAt { get; }
 
     public IReadOnlyList<RankedStanding> Top { get; }
 

@@ -9,8 +9,11 @@ namespace Scoreboard.Live;
 /// </summary>
 public interface IBoardBus
 {
-    /// <summary>Announces standings that a committed batch changed.</summary>
-    ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken);
+    /// <summary>Announces <c>global</c> standings that a committed batch changed.</summary>
+    ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken) => PublishAsync(changed, [], cancellationToken);
+
+    /// <summary>Announces the <c>global</c> standings and the other boards' standings a committed batch changed.</summary>
+    ValueTask PublishAsync(IReadOnlyList<Standing> changed, IReadOnlyList<BoardTouch> boards, CancellationToken cancellationToken);
 
     /// <summary>Changes in publication order, each with a sequence number shared by every instance.</summary>
     ChannelReader<BoardChange> Changes { get; }
@@ -22,5 +25,11 @@ public interface IBoardBus
     ValueTask<long> LastSequenceAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0L);
 }
 
-/// <summary>One published batch of changed standings.</summary>
-public sealed record BoardChange(long Sequence, IReadOnlyList<Standing> Standings);
+/// <summary>One published batch of changed standings: <c>global</c>'s, and those of other boards with their periods.</summary>
+public sealed record BoardChange(long Sequence, IReadOnlyList<Standing> Standings)
+{
+    public IReadOnlyList<BoardTouch> Boards { get; init; } = [];
+}
+
+/// <summary>A standing a batch changed on a board other than <c>global</c>, in one period.</summary>
+public sealed record BoardTouch(string Board, string Period, Standing Standing);

@@ -2,48 +2,117 @@ using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
+using Scoreboard.Storage;
 
 namespace Scoreboard.Live;
 
 /// <summary>
-/// The instance's one feed: reads committed changes from the bus, waits out the coalescing window, recomputes the
-/// visible board once, and publishes it only when it differs from the last one pushed. Per-user events go to the
-/// connections of the users that changed.
+/// The instance's one feed: reads committed changes from the bus, waits out the coalescing window, recomputes each
+/// watched view (a board in a period) the window moved once, and publishes it only when it differs from the last one
+/// pushed. A view following <c>current</c> is recomputed when its period ends, so its subscribers get the next
+/// period's board whole. Per-user events go to the connections of the users that changed, on that board.
 /// </summary>
 public sealed class LiveFeed(
-    IBoardBus bus, IRankIndex index, LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options, ILogger<LiveFeed> logger)
+    IBoardBus bus, BoardReads reads, BoardRegistry registry, LiveHub hub, TimeProvider clock, IOptions<LiveOptions> options,
+    ILogger<LiveFeed> logger)
     : BackgroundService
 {
+    // The longest the feed sleeps without a change: boards and seasons made meanwhile get their views by then.
+    private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(1);
+
+    private readonly HashSet<LiveViewKey> _pinned = [];
+    private long _sequence;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var window = TimeSpan.FromMilliseconds(options.Value.WindowMs);
-        var board = await ComputeAsync(await bus.LastSequenceAsync(stoppingToken), null, stoppingToken) ?? throw new InvalidOperationException("The first board is always computed.");
-        hub.Publish(board);
-        var reader = bus.Changes;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        _sequence = await bus.LastSequenceAsync(stoppingToken);
+        await RefreshAsync(new FeedTouches(), stoppingToken);
+        while (await WaitAsync(stoppingToken))
         {
             await Task.Delay(window, clock, stoppingToken);
-            var touched = new Dictionary<string, Standing>(StringComparer.Ordinal);
-            var sequence = board.Sequence;
-            while (reader.TryRead(out var change))
+            await RefreshAsync(Drain(new FeedTouches()), stoppingToken);
+        }
+    }
+
+    /// <summary>Waits for a change, a new view, the end of a watched period, or <see cref="MaxIdle"/>; false once the bus is closed.</summary>
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        wait.CancelAfter(UntilPeriodEnds());
+        var changes = bus.Changes.WaitToReadAsync(wait.Token).AsTask();
+        var views = hub.ViewAdded.WaitToReadAsync(wait.Token).AsTask();
+        await Task.WhenAny(changes, views);
+        await wait.CancelAsync();
+        try
+        {
+            await Task.WhenAll(changes, views);
+        }
+        catch (OperationCanceledException)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+        }
+
+        hub.ViewAdded.TryRead(out _);
+        return !changes.IsCompletedSuccessfully || changes.Result;
+    }
+
+    private TimeSpan UntilPeriodEnds()
+    {
+        var now = clock.GetUtcNow();
+        var next = MaxIdle;
+        foreach (var view in hub.Views)
+        {
+            if (view.Key.FollowsCurrent && view.Current?.EndsAt is { } ends)
             {
-                sequence = Math.Max(sequence, change.Sequence);
-                foreach (var standing in change.Standings)
-                {
-                    touched[standing.UserId] = standing;
-                }
+                // A millisecond past the end, so the period then containing now is the next one.
+                var until = ends - now + TimeSpan.FromMilliseconds(1);
+                next = until < next ? until : next;
+            }
+        }
+
+        return next < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : next;
+    }
+
+    private FeedTouches Drain(FeedTouches touches)
+    {
+        while (bus.Changes.TryRead(out var change))
+        {
+            touches.Add(change);
+        }
+
+        _sequence = Math.Max(_sequence, touches.Sequence);
+        return touches;
+    }
+
+    private async Task RefreshAsync(FeedTouches touches, CancellationToken stoppingToken)
+    {
+        var boards = registry.Current;
+        Pin(boards);
+        var now = clock.GetUtcNow();
+        foreach (var view in hub.Views.ToArray())
+        {
+            if (boards.Find(view.Key.BoardId) is not { } board || Period(board, view.Key, now, boards) is not { } period
+                || !touches.Moves(board.Id, period.Key, view.Current))
+            {
+                continue;
             }
 
             try
             {
-                var next = await ComputeAsync(sequence, board, stoppingToken);
-                if (next is not null)
+                var shown = view.Current;
+                if (await ComputeAsync(board, period, shown, stoppingToken) is { } next)
                 {
-                    board = next;
-                    hub.Publish(board);
+                    if (shown is not null && shown.Period != period.Key)
+                    {
+                        view.ResetWatches();
+                    }
+
+                    view.Publish(next);
                 }
 
-                await NotifyUsersAsync(touched.Values, board, stoppingToken);
+                await LiveUserEvents.NotifyAsync(view, board, period.Key, touches.On(board.Id, period.Key).Values, reads, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -54,14 +123,38 @@ public sealed class LiveFeed(
         }
     }
 
-    /// <summary>The board at <paramref name="sequence"/>, or null when its visible rows equal <paramref name="previous"/>'s.</summary>
-    private async Task<BoardState?> ComputeAsync(long sequence, BoardState? previous, CancellationToken cancellationToken)
+    /// <summary>Keeps a view of every board's current period, so polling and a first subscriber find it computed.</summary>
+    private void Pin(BoardSet boards)
     {
-        var top = await index.TopAsync(0, options.Value.BoardSize, cancellationToken);
-        var now = clock.GetUtcNow();
-        if (previous is null)
+        foreach (var board in boards.Boards)
         {
-            return BoardFrames.Build(sequence, -1, now, top, top);
+            if (_pinned.Add(new(board.Id, null)))
+            {
+                hub.Pin(new(board.Id, null), pinned: true);
+            }
+        }
+
+        foreach (var gone in _pinned.Where(k => boards.Find(k.BoardId) is null).ToList())
+        {
+            _pinned.Remove(gone);
+            hub.Pin(gone, pinned: false);
+        }
+    }
+
+    /// <summary>The period a view shows now; null when there is none (a season board between seasons, a pruned key).</summary>
+    private static PeriodWindow? Period(BoardDefinition board, LiveViewKey key, DateTimeOffset now, BoardSet boards) =>
+        key.PeriodKey is { } fixedKey
+            ? BoardPeriods.Resolve(board, fixedKey, now, boards.SeasonsOf(board.Id)).Window
+            : BoardPeriods.At(board, now, boards.SeasonsOf(board.Id));
+
+    /// <summary>The view's next board, or null when its visible rows equal <paramref name="previous"/>'s.</summary>
+    private async Task<BoardState?> ComputeAsync(BoardDefinition board, PeriodWindow period, BoardState? previous, CancellationToken cancellationToken)
+    {
+        var top = await reads.TopAsync(board, period.Key, 0, options.Value.BoardSize, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (previous is null || previous.Period != period.Key)
+        {
+            return BoardFrames.Build(_sequence, previous?.Sequence ?? -1, now, top, top, period);
         }
 
         var moved = BoardDiff.Moved(previous.Top, top);
@@ -74,40 +167,13 @@ public sealed class LiveFeed(
         var leavers = new List<RankedStanding>();
         foreach (var userId in BoardDiff.Left(previous.Top, top))
         {
-            if (await index.FindAsync(userId, cancellationToken) is { } ranked)
+            if (await reads.FindAsync(board, period.Key, userId, cancellationToken) is { } ranked)
             {
                 leavers.Add(ranked);
             }
         }
 
-        return BoardFrames.Build(sequence, previous.Sequence, now, top, [.. moved, .. leavers]);
-    }
-
-    private async Task NotifyUsersAsync(IEnumerable<Standing> touched, BoardState board, CancellationToken cancellationToken)
-    {
-        var onBoard = board.Top.Select(r => r.Standing.UserId).ToHashSet(StringComparer.Ordinal);
-        foreach (var standing in touched)
-        {
-            if (hub.Watching(standing.UserId) is not { } watch || await index.FindAsync(standing.UserId, cancellationToken) is not { } ranked)
-            {
-                continue;
-            }
-
-            var (oldScore, oldRank) = (watch.Score, watch.Rank);
-            (watch.Score, watch.Rank) = (ranked.Standing.Score, ranked.Rank);
-            LiveHub.SendToUser(watch, WireFormat.Seed002SocketIo,
-                BoardFrames.ScoreUpdated(standing.UserId, ranked.Standing.Score, ranked.Standing.Score - (oldScore ?? 0)));
-            if (oldRank != ranked.Rank)
-            {
-                LiveHub.SendToUser(watch, WireFormat.Seed002SocketIo, BoardFrames.RankChanged(standing.UserId, ranked.Rank, oldRank, ranked.Standing.Score));
-            }
-
-            // Users on the visible board already had their SCORE_UPDATE broadcast to everyone.
-            if (!onBoard.Contains(standing.UserId))
-            {
-                LiveHub.SendToUser(watch, WireFormat.Seed000, BoardFrames.Seed000Update(ranked, board.Timestamp, board.Sequence));
-            }
-        }
+        return BoardFrames.Build(_sequence, previous.Sequence, now, top, [.. moved, .. leavers], period);
     }
 }
 

@@ -26,6 +26,9 @@ public sealed class LiveSubscriber
     private readonly Queue<byte[]> _personal = new();
     private readonly LiveHub _hub;
     private long _sentSequence = -1;
+
+    // The period of the last board sent; null until one was. A board of another period is sent whole, as on connect.
+    private string? _sentPeriod;
     private bool _active;
     private int _queuedBytes;
     private bool _overflowed;
@@ -42,6 +45,9 @@ public sealed class LiveSubscriber
     public long Id { get; }
 
     public WireFormat Format { get; }
+
+    /// <summary>The board and period this connection watches (set when it joins the hub).</summary>
+    internal LiveView View { get; set; } = null!;
 
     /// <summary>The client address this connection counts against (see <see cref="ClientAddress"/>).</summary>
     public string Address { get; }
@@ -156,11 +162,13 @@ public sealed class LiveSubscriber
         {
             var frames = new List<byte[]>();
             Drain(_control, frames);
-            if (Volatile.Read(ref _active) && _hub.Current is { } board && board.Sequence != SentSequence)
+            if (Volatile.Read(ref _active) && View.Current is { } board
+                && (board.Sequence != SentSequence || (_sentPeriod is not null && _sentPeriod != board.Period)))
             {
                 // Boards are shared bytes, the same array for every subscriber: they cost this connection nothing.
-                frames.AddRange(board.FramesFor(Format, SentSequence));
+                frames.AddRange(_sentPeriod is not null && _sentPeriod != board.Period ? board.FramesFor(Format, -1) : board.FramesFor(Format, SentSequence));
                 Interlocked.Exchange(ref _sentSequence, board.Sequence);
+                _sentPeriod = board.Period;
                 _hub.Metrics?.LiveDelivered(Format);
             }
 

@@ -49,22 +49,28 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
     private readonly Channel<BoardChange> _changes = Channel.CreateBounded<BoardChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    public RedisBoardBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisBoardBus> logger)
+    // Told of every change, this instance's own at once and the others' as they arrive, so cached reads follow them.
+    private readonly Reads.ReadCache? _reads;
+
+    public RedisBoardBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisBoardBus> logger, Reads.ReadCache? reads = null)
     {
-        (_redis, _keys, _logger) = (redis, keys, logger);
+        (_redis, _keys, _logger, _reads) = (redis, keys, logger, reads);
     }
 
     public ChannelReader<BoardChange> Changes => _changes.Reader;
 
-    public async ValueTask PublishAsync(IReadOnlyList<Standing> changed, CancellationToken cancellationToken)
+    public async ValueTask PublishAsync(IReadOnlyList<Standing> changed, IReadOnlyList<BoardTouch> boards, CancellationToken cancellationToken)
     {
         try
         {
-            var body = JsonSerializer.Serialize(changed.ToArray(), BusJson.Default.StandingArray);
-            await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_keys.Sequence], [_keys.Changes.ToString(), body]);
+            // Each instance's feed pushes every board, so the message names the boards and periods a batch moved.
+            var body = JsonSerializer.Serialize(new BusMessage([.. changed], [.. boards]), BusJson.Default.BusMessage);
+            var sequence = (long)await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_keys.Sequence], [_keys.Changes.ToString(), body]);
+            _reads?.Changed(sequence, changed.Count > 0, boards.Select(b => b.Board));
         }
         catch (Exception ex) when (FallbackRankIndex.IsRedisFailure(ex))
         {
+            _reads?.Changed(0, changed.Count > 0, boards.Select(b => b.Board));
             // The commit stands; live clients catch up with the next change or on reconnect (they get the full board).
             Log.BusPublishFailed(_logger, ex);
         }
@@ -135,8 +141,10 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
             var text = (string)message.Message!;
             var bar = text.IndexOf('|', StringComparison.Ordinal);
             var sequence = long.Parse(text.AsSpan(0, bar), System.Globalization.CultureInfo.InvariantCulture);
-            var standings = JsonSerializer.Deserialize(text.AsSpan(bar + 1), BusJson.Default.StandingArray)!;
-            _changes.Writer.TryWrite(new BoardChange(sequence, standings));
+            var body = JsonSerializer.Deserialize(text.AsSpan(bar + 1), BusJson.Default.BusMessage)!;
+            var boards = body.Boards ?? [];
+            _reads?.Changed(sequence, body.Standings.Length > 0, boards.Select(b => b.Board));
+            _changes.Writer.TryWrite(new BoardChange(sequence, body.Standings) { Boards = boards });
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
         {
@@ -145,5 +153,8 @@ public sealed class RedisBoardBus : BackgroundService, IBoardBus
     }
 }
 
-[JsonSerializable(typeof(Standing[]))]
+/// <summary>What one bus message carries after its sequence number.</summary>
+internal sealed record BusMessage(Standing[] Standings, BoardTouch[]? Boards);
+
+[JsonSerializable(typeof(BusMessage))]
 internal sealed partial class BusJson : JsonSerializerContext;

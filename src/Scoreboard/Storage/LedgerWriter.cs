@@ -167,7 +167,7 @@ public sealed class LedgerWriter(
                     await boardRanks.ApplyAsync(onBoards.ConvertAll(b => b.Standing), onBoards.ConvertAll(b => b.Board), counting, CancellationToken.None);
                 }
 
-                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Publish)) { await bus.PublishAsync(changed, CancellationToken.None); }
+                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Publish)) { await bus.PublishAsync(changed, onBoards.ConvertAll(b => new BoardTouch(b.Board.BoardId, b.Board.PeriodKey, b.Standing)), CancellationToken.None); }
             }
             catch (Exception ex)
             {

@@ -18,7 +18,10 @@ public sealed class SocketIoNodeClient : IAsyncDisposable
     /// Starts the client; <paramref name="token"/> goes in CONNECT's <c>auth: { token }</c>, and with
     /// <paramref name="onHandshake"/> also on the handshake as <c>?access_token=</c> (needed when reads require a token).
     /// </summary>
-    public static SocketIoNodeClient Start(ScoreboardServer server, string? token = null, bool onHandshake = false)
+    /// <param name="query">Added to the handshake's query (e.g. <c>{ board }</c>).</param>
+    /// <param name="auth">Added to CONNECT's auth payload (e.g. <c>{ board, period }</c>).</param>
+    public static SocketIoNodeClient Start(
+        ScoreboardServer server, string? token = null, bool onHandshake = false, object? query = null, object? auth = null)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "tests", "Scoreboard.IntegrationTests", "SocketIoClient");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "socket.io-client")))
@@ -28,6 +31,16 @@ public sealed class SocketIoNodeClient : IAsyncDisposable
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add("client.js");
+        if (query is not null)
+        {
+            start.Environment["SIO_QUERY"] = System.Text.Json.JsonSerializer.Serialize(query);
+        }
+
+        if (auth is not null)
+        {
+            start.Environment["SIO_AUTH"] = System.Text.Json.JsonSerializer.Serialize(auth);
+        }
+
         start.ArgumentList.Add(server.BaseAddress.ToString().TrimEnd('/'));
         if (token is not null)
         {

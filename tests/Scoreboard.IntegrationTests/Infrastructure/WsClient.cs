@@ -46,12 +46,26 @@ public sealed class WsClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next text message as JSON, or null when none comes within <paramref name="wait"/>.</summary>
+    public async Task<JsonNode?> TryReceiveAsync(TimeSpan wait)
+    {
+        try
+        {
+            return await ReceiveAsync(new CancellationTokenSource(wait).Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The next text message as JSON.</summary>
-    public async Task<JsonNode> ReceiveAsync()
+    public Task<JsonNode> ReceiveAsync() => ReceiveAsync(Timeouts.Token());
+
+    private async Task<JsonNode> ReceiveAsync(CancellationToken token)
     {
         var buffer = new byte[1 << 20];
         var length = 0;
-        var token = Timeouts.Token();
         while (true)
         {
             var result = await _socket.ReceiveAsync(buffer.AsMemory(length), token);

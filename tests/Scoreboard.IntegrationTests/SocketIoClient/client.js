@@ -10,6 +10,9 @@ const print = (line) => process.stdout.write(JSON.stringify(line) + "\n");
 const options = { reconnection: false };
 if (token) options.auth = { token };
 if (token && onHandshake === "handshake") options.query = { access_token: token };
+// A board to join, on the handshake's query or in CONNECT's auth (JSON objects merged into those options).
+if (process.env.SIO_QUERY) options.query = { ...(options.query || {}), ...JSON.parse(process.env.SIO_QUERY) };
+if (process.env.SIO_AUTH) options.auth = { ...(options.auth || {}), ...JSON.parse(process.env.SIO_AUTH) };
 const socket = io(url, options);
 
 // The engine opens (handshake) before the Socket.IO connect, and may upgrade before or after it.

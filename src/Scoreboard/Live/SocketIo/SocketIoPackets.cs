@@ -41,6 +41,12 @@ internal static class SocketIoPackets
                     return Send(EnginePackets.ConnectError(nsp, refusal), session, sessions);
                 }
 
+                // The board may also be named in auth ({ board, period }), where the handshake's query did not reach it.
+                if (SocketIoBoard.Choose(EnginePackets.Data(body), session.Subscriber, sessions) is { } badBoard)
+                {
+                    return Send(EnginePackets.ConnectError(nsp, badBoard), session, sessions);
+                }
+
                 // The acknowledgement is queued before the board, so the client sees "connect" first.
                 if (!Send(EnginePackets.ConnectAck(EngineIoSessions.NewId()), session, sessions))
                 {
@@ -97,7 +103,7 @@ internal static class SocketIoPackets
         }
 
         sessions.Hub.Identify(subscriber, user.UserId);
-        await LiveConnections.WatchAsync(sessions.Services, sessions.Hub, user.UserId, cancellationToken);
+        await LiveBoards.WatchAsync(sessions.Services, subscriber, cancellationToken);
         return null;
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
-using Scoreboard.Ranking;
 using Microsoft.AspNetCore.Authentication;
 using Scoreboard.Security.Tokens;
 
@@ -74,8 +73,15 @@ internal static class LiveConnections
             return null;
         }
 
+        if (LiveBoards.Select(context, format) is { Status: not 0 } refused)
+        {
+            await RefuseAsync(context, refused.Status, refused.Code!, refused.Message!);
+            return null;
+        }
+
         var hub = services.GetRequiredService<LiveHub>();
-        var (subscriber, refusal) = await hub.JoinAsync(format, userId, ClientAddress.Of(context.Connection.RemoteIpAddress), context.RequestAborted);
+        var (subscriber, refusal) = await hub.JoinAsync(format, userId, ClientAddress.Of(context.Connection.RemoteIpAddress), context.RequestAborted,
+            LiveBoards.Select(context, format).View);
         if (subscriber is null)
         {
             context.Response.Headers.RetryAfter = "5";
@@ -94,20 +100,10 @@ internal static class LiveConnections
 
         if (userId is not null)
         {
-            await WatchAsync(services, hub, userId, context.RequestAborted);
+            await LiveBoards.WatchAsync(services, subscriber, context.RequestAborted);
         }
 
         return subscriber;
-    }
-
-    /// <summary>Sets the baseline for a watched user's score:updated increments and rank:changed's oldRank.</summary>
-    public static async Task WatchAsync(IServiceProvider services, LiveHub hub, string userId, CancellationToken cancellationToken)
-    {
-        if (hub.Watching(userId) is { Score: null } watch
-            && await services.GetRequiredService<IRankIndex>().FindAsync(userId, cancellationToken) is { } ranked)
-        {
-            (watch.Score, watch.Rank) = (ranked.Standing.Score, ranked.Rank);
-        }
     }
 
     /// <summary>The connection's user (null: anonymous), or the refusal to send.</summary>

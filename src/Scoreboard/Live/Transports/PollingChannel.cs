@@ -21,7 +21,13 @@ internal static class PollingChannel
             after = parsed;
         }
 
-        if (hub.Current is not { } board)
+        var (polled, refused) = await LiveBoards.PolledAsync(context, hub);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (polled is not { } board)
         {
             context.Response.Headers.RetryAfter = "1";
             return ApiErrors.Result(Dialect.Seed002, Failure.StoreUnavailable, "The board is still loading; retry shortly.");
