@@ -29,9 +29,9 @@ public sealed class ErasureIndexTests
     {
         var bus = new InProcessBoardBus();
 
-        await bus.PublishAsync([Standing("a", 30, 41)], None);
-        await bus.PublishAsync([Standing("erased", 0, 0)], None);
-        await bus.PublishAsync([Standing("b", 20, 57)], None);
+        await bus.PublishAsync([Standing("a", 30, 41)], [], None);
+        await bus.PublishAsync([Standing("erased", 0, 0)], [], None);
+        await bus.PublishAsync([Standing("b", 20, 57)], [], None);
 
         var sequences = new List<long>();
         while (bus.Changes.TryRead(out var change))
