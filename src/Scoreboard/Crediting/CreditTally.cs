@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Tickets;
 
-namespace Scoreboard.Diagnostics;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// One credit request's account. A credit can be refused in many places (authentication handlers, rate-limit filters,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Scoreboard.Live;
 
 namespace Scoreboard.Diagnostics;
 
@@ -91,17 +90,17 @@ public sealed class ScoreboardMetrics
         }
     }
 
-    public void LiveConnection(WireFormat format, int change) => _liveConnections.Add(change, new KeyValuePair<string, object?>("transport", Transport(format)));
+    public void LiveConnection(string transport, int change) => _liveConnections.Add(change, new KeyValuePair<string, object?>("transport", transport));
 
-    public void LiveDelivered(WireFormat format)
+    public void LiveDelivered(string transport)
     {
         if (_liveDeliveries.Enabled)
         {
-            _liveDeliveries.Add(1, new KeyValuePair<string, object?>("transport", Transport(format)));
+            _liveDeliveries.Add(1, new KeyValuePair<string, object?>("transport", transport));
         }
     }
 
-    public void LiveDropped(WireFormat format) => _liveDropped.Add(1, new KeyValuePair<string, object?>("transport", Transport(format)));
+    public void LiveDropped(string transport) => _liveDropped.Add(1, new KeyValuePair<string, object?>("transport", transport));
 
     /// <summary>A refusal by a rate limit: <c>user</c> (user credits), <c>service_key</c>, <c>demo</c>.</summary>
     public void RateLimitHit(string partition) => _rateLimitHits.Add(1, new KeyValuePair<string, object?>("partition", partition));
@@ -127,14 +126,6 @@ public sealed class ScoreboardMetrics
         Volatile.Write(ref _outboxLag, oldest.TotalSeconds);
         Interlocked.Exchange(ref _outboxBacklog, backlog);
     }
-
-    /// <summary>The transport a wire format travels on: the tag of the live metrics.</summary>
-    public static string Transport(WireFormat format) => format switch
-    {
-        WireFormat.Seed001Sse or WireFormat.Seed003Sse => "sse",
-        WireFormat.Seed002SocketIo => "socket.io",
-        _ => "websocket",
-    };
 
     /// <summary>Seconds elapsed since a <see cref="Stopwatch.GetTimestamp"/> reading.</summary>
     public static TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(timestamp);

@@ -1,3 +1,5 @@
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;

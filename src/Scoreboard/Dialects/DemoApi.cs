@@ -1,15 +1,15 @@
 using System.Text.Json.Serialization;
-using Scoreboard.Dialects;
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Limits;
-using Scoreboard.Storage;
 using Scoreboard.ApiDocs;
 
-namespace Scoreboard.Live;
+namespace Scoreboard.Dialects;
 
 /// <summary>
 /// The embedded demo's "play as a user": a visitor picks a name and completes the default action as that user.
-/// Mapped only when <see cref="LiveOptions.DemoEnabled"/> is set, since anyone may call it.
+/// Mapped only when <see cref="Live.LiveOptions.DemoEnabled"/> is set, since anyone may call it.
 /// </summary>
 public static class DemoApi
 {

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Scoreboard.Crediting;
 using Scoreboard.Ranking;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
@@ -48,7 +50,7 @@ public static class Seed000Api
         var canonical = RequestSignatures.Canonical000(request.ActionId!, timestamp, user.UserId);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.Signature))
         {
-            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "The signature does not match actionId, timestamp and your user id.", "signature");
         }
 

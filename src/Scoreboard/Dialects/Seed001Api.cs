@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using Scoreboard.Crediting;
 using Scoreboard.Ranking;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
 using Scoreboard.ApiDocs;
+using static Scoreboard.Replies.SeedRows;
 
 namespace Scoreboard.Dialects;
 
@@ -107,10 +110,6 @@ public static class Seed001Api
         return TypedResults.Ok(ToLeaderboard(top, clock.GetUtcNow()));
     }
 
-    /// <summary>001's leaderboard shape; the SSE stream sends the same.</summary>
-    public static LeaderboardResponse ToLeaderboard(IReadOnlyList<RankedStanding> top, DateTimeOffset timestamp) =>
-        new(top.Select(r => new LeaderboardRow(r.Rank, r.Standing.UserId, r.Standing.Name, r.Standing.Score)).ToList(), timestamp);
-
     private static bool IsValidIdempotencyKey(string key) =>
         key.Length <= MaxIdempotencyKeyLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '~' or '+' or '/' or '=');
 
@@ -129,16 +128,6 @@ public sealed record ScoreRequest(
 public sealed record ScoreResponse(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("new_score")] long NewScore);
-
-public sealed record LeaderboardRow(
-    [property: JsonPropertyName("rank")] long Rank,
-    [property: JsonPropertyName("user_id")] string UserId,
-    [property: JsonPropertyName("username")] string Username,
-    [property: JsonPropertyName("score")] long Score);
-
-public sealed record LeaderboardResponse(
-    [property: JsonPropertyName("data")] IReadOnlyList<LeaderboardRow> Data,
-    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp);
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, MaxDepth = 32, Converters = [typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(ScoreRequest))]

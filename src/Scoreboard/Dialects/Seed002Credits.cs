@@ -1,4 +1,6 @@
 using System.Globalization;
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
@@ -72,7 +74,7 @@ public static class Seed002Credits
         var canonical = RequestSignatures.Canonical002(request.ActionId!, request.ActionType!, increment, stamp);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ClientSignature))
         {
-            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "Action verification failed: clientSignature does not match the request.", "clientSignature");
         }
 

@@ -1,3 +1,5 @@
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
@@ -49,7 +51,7 @@ public static class Seed003Api
         var canonical = RequestSignatures.Canonical003(request.ActionId!, points, user.UserId);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ActionSignature))
         {
-            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "actionSignature does not match actionId, points and your user id.", "actionSignature");
         }
 

@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Scoreboard.Crediting;
 using Scoreboard.Ranking;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
 using Scoreboard.ApiDocs;
+using static Scoreboard.Replies.SeedRows;
 
 namespace Scoreboard.Dialects;
 
@@ -96,10 +99,6 @@ public static class Seed004Api
         return TypedResults.Ok(new TopResponse(top.Select(ToEntry).ToList(), clock.GetUtcNow()));
     }
 
-    /// <summary>004's entry shape; the live channel sends the same.</summary>
-    public static TopEntry ToEntry(RankedStanding ranked) =>
-        new(ranked.Standing.UserId, ranked.Standing.Name, ranked.Standing.Score, ranked.Rank);
-
     private static IResult Error(Failure failure, string message, string? field = null) =>
         ApiErrors.Result(Dialect.Seed004, failure, message, field is null ? null : new() { ["field"] = field });
 }
@@ -112,8 +111,6 @@ public sealed record IncrementRequest(
     System.Text.Json.JsonElement? Metadata = null);
 
 public sealed record IncrementResponse(string UserId, long NewScore, long Delta, bool Applied, string ActionId);
-
-public sealed record TopEntry(string UserId, string DisplayName, long Score, long Rank);
 
 public sealed record TopResponse(IReadOnlyList<TopEntry> Entries, DateTimeOffset GeneratedAt);
 

@@ -106,7 +106,7 @@ public sealed class LiveSubscriber
             }
 
             _overflowed = true;
-            _hub.Metrics?.LiveDropped(Format);
+            _hub.Metrics?.LiveDropped(Format.Transport());
             _control.Clear();
             _personal.Clear();
             _queuedBytes = 0;
@@ -144,7 +144,7 @@ public sealed class LiveSubscriber
     internal void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>Counts this connection as cut off for reading too slowly (its transport's send deadline passed).</summary>
-    internal void CutOff() => _hub.Metrics?.LiveDropped(Format);
+    internal void CutOff() => _hub.Metrics?.LiveDropped(Format.Transport());
 
     /// <summary>Ends a pending <see cref="NextAsync"/>; used when a transport is replaced or closed.</summary>
     public void Complete() => _wake.Writer.TryComplete();
@@ -161,7 +161,7 @@ public sealed class LiveSubscriber
                 // Boards are shared bytes, the same array for every subscriber: they cost this connection nothing.
                 frames.AddRange(board.FramesFor(Format, SentSequence));
                 Interlocked.Exchange(ref _sentSequence, board.Sequence);
-                _hub.Metrics?.LiveDelivered(Format);
+                _hub.Metrics?.LiveDelivered(Format.Transport());
             }
 
             Drain(_personal, frames);

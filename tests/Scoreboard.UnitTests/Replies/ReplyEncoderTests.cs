@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.UnitTests.Dialects;
 
