@@ -23,6 +23,7 @@ public static class Seed001Api
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed001).WithTags("Seed 001");
         group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("Credit a user by action type")
             .WithDescription("Points come from the action catalog. With an Idempotency-Key header (1–128 characters) a retry gets the first reply again, with Idempotent-Replayed: true; without one every call is a new action.")
             .Reads<ScoreRequest>().Produces<ScoreResponse>()

@@ -16,6 +16,7 @@ public static class Seed002Credits
 {
     public static RouteHandlerBuilder MapScoresUpdate(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/scores/update", UpdateAsync)
+            .WithMetadata(CreditEndpoint.Instance)
             .RequireAuthorization(UserTokens.CreditPolicy)
             .WithDialect(Dialect.Seed002) // failures before the body is read (no token, malformed JSON) answer in 002's shape
             .WithTags("Seed 000", "Seed 002")

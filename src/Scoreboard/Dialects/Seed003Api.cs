@@ -14,6 +14,7 @@ public static class Seed003Api
     {
         var group = app.MapGroup("/api/score").WithDialect(Dialect.Seed003).WithTags("Seed 003");
         group.MapPost("/update", UpdateAsync).RequireAuthorization(UserTokens.CreditPolicy)
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("A user credits themself with a signed request (003)")
             .WithDescription("actionSignature is HMAC-SHA256 of 003|actionId|points|userId; a reused actionId is 409.")
             .Reads<Seed003UpdateRequest>().Produces<Seed003UpdateResponse>()

@@ -20,6 +20,7 @@ public static class Seed004Api
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed004).WithTags("Seed 004");
         group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("Credit a user from a backend")
             .WithDescription("Credits the points of Scoreboard:Api:IncrementActionType once per actionId; the same actionId again answers applied: false and changes nothing.")
             .Reads<IncrementRequest>().Produces<IncrementResponse>()
