@@ -1,8 +1,9 @@
 namespace Scoreboard.ApiDocs;
 
 /// <summary>
-/// What an endpoint's own metadata cannot say by itself, for the OpenAPI document: the failures it answers, examples,
-/// and how a live channel speaks. Everything else (security, standard errors, operation ids) is derived.
+/// What an endpoint's own metadata cannot say by itself, for the OpenAPI document: examples and how a live channel
+/// speaks (the failures it answers are declared with Replies' Fails). Everything else (security, standard errors,
+/// operation ids) is derived.
 /// </summary>
 public static class EndpointDocs
 {

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Scoreboard.Replies;
 
-namespace Scoreboard.UnitTests.Dialects;
+namespace Scoreboard.UnitTests.Replies;
 
 public sealed class ReplyEncoderTests
 {
