@@ -1,12 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scoreboard.ApiDocs;
+using Scoreboard.Crediting;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Live;
 using Scoreboard.Ranking;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
+using Scoreboard.Security.Tokens;
 using Scoreboard.Storage;
 using Scoreboard.Storage.Postgres;
 using Scoreboard.Storage.Sqlite;
@@ -24,6 +27,7 @@ public static class ScoreboardSetup
         builder.AddScoreboardTelemetry();
         builder.Logging.AddRedaction();
         var services = builder.Services;
+        services.AddHostedService<TelemetrySampler>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StartTime(TimeProvider.System.GetUtcNow()));
 
@@ -60,6 +64,7 @@ public static class ScoreboardSetup
                 .RequireAuthenticatedUser());
 
         services.AddUserSecurity();
+        services.AddSingleton<UserCredits>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(Health.Database);
         services.AddApiDocs();
@@ -67,6 +72,8 @@ public static class ScoreboardSetup
         builder.AddWebDeployment();
         services.ConfigureHttpJsonOptions(options =>
         {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, DemoJson.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, UserApiJson.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed001Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed002Json.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, Seed004Json.Default);
@@ -82,7 +89,8 @@ public static class ScoreboardSetup
 
     public static WebApplication MapScoreboard(this WebApplication app)
     {
-        app.UseScoreboardTelemetry();
+        app.UseScoreboardTelemetry(app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey, AdminOptions.Header);
+        CreditTally.Open(app);
         app.UseTrustedProxies();
         app.UseWebDeployment();
         app.UseLiveSwitch();
@@ -95,9 +103,29 @@ public static class ScoreboardSetup
         app.MapSeed002();
         app.MapSeed004();
         app.MapBoards();
-        app.MapUserSecurity();
+        app.MapUserCredits();
         app.MapAdminConsolePage();
         return app;
+    }
+
+    /// <summary>The routes that credit users or hand out what they credit with (tokens, tickets), and the admin API.</summary>
+    private static void MapUserCredits(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<UserTokenOptions>>().Value.DemoTokensEnabled)
+        {
+            Log.DemoTokensOn(app.Services.GetRequiredService<ILogger<TokenMinter>>());
+        }
+
+        app.MapSeed000();
+        app.MapScoresUpdate();
+        app.MapSeed003();
+        app.MapActionTickets();
+        app.MapUserTokens();
+        app.MapAdmin();
+        if (app.Services.GetRequiredService<IOptions<LiveOptions>>().Value.DemoEnabled)
+        {
+            app.MapDemo();
+        }
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, string section, Func<T, string?> check)

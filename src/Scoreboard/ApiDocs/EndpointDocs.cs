@@ -1,20 +1,14 @@
-using Scoreboard.Dialects;
-
 namespace Scoreboard.ApiDocs;
 
 /// <summary>
-/// What an endpoint's own metadata cannot say by itself, for the OpenAPI document: the failures it answers, examples,
-/// and how a live channel speaks. Everything else (security, standard errors, operation ids) is derived.
+/// What an endpoint's own metadata cannot say by itself, for the OpenAPI document: examples and how a live channel
+/// speaks (the failures it answers are declared with Replies' Fails). Everything else (security, standard errors,
+/// operation ids) is derived.
 /// </summary>
 public static class EndpointDocs
 {
     /// <summary>The time examples show, so the document is the same on every request.</summary>
     public static readonly DateTimeOffset ExampleTime = new(2025, 10, 17, 10, 30, 0, TimeSpan.Zero);
-
-    /// <summary>Failures the endpoint answers in its dialect's envelope, beyond those its authorization and body imply.</summary>
-    public static TBuilder Fails<TBuilder>(this TBuilder builder, params Failure[] failures)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new EndpointFailures(failures));
 
     /// <summary>A refusal with its own code (live channels), in the <c>{"error":{…}}</c> envelope.</summary>
     public static TBuilder Refuses<TBuilder>(this TBuilder builder, int status, string code, string when)
@@ -38,9 +32,6 @@ public static class EndpointDocs
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new LiveChannelMetadata(protocol, frames));
 }
-
-/// <summary>Failures an endpoint declares; several may accumulate (group and endpoint).</summary>
-public sealed record EndpointFailures(IReadOnlyList<Failure> Failures);
 
 /// <summary>The JSON request body an endpoint reads itself.</summary>
 public sealed record DocumentedBody(Type Type);

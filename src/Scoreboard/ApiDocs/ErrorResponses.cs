@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.OpenApi;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.ApiDocs;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.ApiDocs;
 

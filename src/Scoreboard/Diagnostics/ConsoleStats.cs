@@ -119,11 +119,11 @@ public sealed class ConsoleStats : BackgroundService
                 foreach (var tag in tags)
                 {
                     // Duplicates are neither applied nor refused: no chart shows them.
-                    if (tag.Key == "outcome" && tag.Value is CreditTally.Applied)
+                    if (tag.Key == "outcome" && tag.Value is ScoreboardMetrics.AppliedOutcome)
                     {
                         Interlocked.Add(ref _applied, value);
                     }
-                    else if (tag.Key == "outcome" && tag.Value is CreditTally.Refused)
+                    else if (tag.Key == "outcome" && tag.Value is ScoreboardMetrics.RefusedOutcome)
                     {
                         Interlocked.Add(ref _refused, value);
                     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Scoreboard.Live;
 
 namespace Scoreboard.Diagnostics;
 
@@ -12,6 +11,9 @@ namespace Scoreboard.Diagnostics;
 public sealed class ScoreboardMetrics
 {
     public const string MeterName = "Scoreboard";
+
+    /// <summary>Values of the credit counter's <c>outcome</c> tag that readers of the counter (the console) look for.</summary>
+    public const string AppliedOutcome = "applied", RefusedOutcome = "refused";
 
     // Seconds, from 1 ms (an in-process commit) to 5 s (a store in trouble).
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -91,17 +93,17 @@ public sealed class ScoreboardMetrics
         }
     }
 
-    public void LiveConnection(WireFormat format, int change) => _liveConnections.Add(change, new KeyValuePair<string, object?>("transport", Transport(format)));
+    public void LiveConnection(string transport, int change) => _liveConnections.Add(change, new KeyValuePair<string, object?>("transport", transport));
 
-    public void LiveDelivered(WireFormat format)
+    public void LiveDelivered(string transport)
     {
         if (_liveDeliveries.Enabled)
         {
-            _liveDeliveries.Add(1, new KeyValuePair<string, object?>("transport", Transport(format)));
+            _liveDeliveries.Add(1, new KeyValuePair<string, object?>("transport", transport));
         }
     }
 
-    public void LiveDropped(WireFormat format) => _liveDropped.Add(1, new KeyValuePair<string, object?>("transport", Transport(format)));
+    public void LiveDropped(string transport) => _liveDropped.Add(1, new KeyValuePair<string, object?>("transport", transport));
 
     /// <summary>A refusal by a rate limit: <c>user</c> (user credits), <c>service_key</c>, <c>demo</c>.</summary>
     public void RateLimitHit(string partition) => _rateLimitHits.Add(1, new KeyValuePair<string, object?>("partition", partition));
@@ -127,14 +129,6 @@ public sealed class ScoreboardMetrics
         Volatile.Write(ref _outboxLag, oldest.TotalSeconds);
         Interlocked.Exchange(ref _outboxBacklog, backlog);
     }
-
-    /// <summary>The transport a wire format travels on: the tag of the live metrics.</summary>
-    public static string Transport(WireFormat format) => format switch
-    {
-        WireFormat.Seed001Sse or WireFormat.Seed003Sse => "sse",
-        WireFormat.Seed002SocketIo => "socket.io",
-        _ => "websocket",
-    };
 
     /// <summary>Seconds elapsed since a <see cref="Stopwatch.GetTimestamp"/> reading.</summary>
     public static TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(timestamp);

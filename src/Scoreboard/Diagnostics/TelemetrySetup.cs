@@ -6,8 +6,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Scoreboard.Dialects;
-using Scoreboard.Security;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Diagnostics;
 
@@ -29,7 +28,6 @@ public static class TelemetrySetup
         services.AddOptions<CreditLogOptions>().BindConfiguration(CreditLogOptions.Section);
         services.AddMetrics();
         services.AddSingleton<ScoreboardMetrics>();
-        services.AddHostedService<TelemetrySampler>();
 
         var metrics = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
         if (metrics.Enabled && metrics.Port > 0)
@@ -69,14 +67,13 @@ public static class TelemetrySetup
         return builder;
     }
 
-    /// <summary><c>/metrics</c>, then the credit tally; first in the pipeline, so a scrape passes nothing else.</summary>
-    public static WebApplication UseScoreboardTelemetry(this WebApplication app)
+    /// <summary><c>/metrics</c>, first in the pipeline, so a scrape passes nothing else; the admin key guards it unless Access is Open.</summary>
+    public static WebApplication UseScoreboardTelemetry(this WebApplication app, string? adminKey, string adminHeader)
     {
         var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (options.Enabled)
         {
-            var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>();
-            if (options.Access == MetricsAccess.AdminKey && string.IsNullOrEmpty(admin.Value.ApiKey))
+            if (options.Access == MetricsAccess.AdminKey && string.IsNullOrEmpty(adminKey))
             {
                 throw new ScoreboardConfigurationException("Scoreboard:Metrics:Access is AdminKey, but no SCOREBOARD_ADMIN_KEY is set.");
             }
@@ -87,8 +84,8 @@ public static class TelemetrySetup
                 predicate: c => c.Request.Path == MetricsOptions.Path && (port == 0 || c.Connection.LocalPort == port),
                 path: null,
                 configureBranchedPipeline: branch => branch.Use((context, next) =>
-                    options.Access == MetricsAccess.Open || HoldsAdminKey(context.Request, admin.Value.ApiKey) ? next(context)
-                    : ApiErrors.WriteAsync(context, Failure.Unauthenticated, $"/metrics needs the admin key ({AdminOptions.Header} or Authorization: Bearer).")),
+                    options.Access == MetricsAccess.Open || HoldsAdminKey(context.Request, adminHeader, adminKey) ? next(context)
+                    : ApiErrors.WriteAsync(context, Failure.Unauthenticated, $"/metrics needs the admin key ({adminHeader} or Authorization: Bearer).")),
                 optionsName: null);
             if (port > 0)
             {
@@ -98,14 +95,13 @@ public static class TelemetrySetup
             }
         }
 
-        CreditTally.Open(app);
         return app;
     }
 
     /// <summary>The admin key as <c>X-ADMIN-KEY</c> or a bearer token, compared as SHA-256 hashes in constant time.</summary>
-    internal static bool HoldsAdminKey(HttpRequest request, string? configured)
+    internal static bool HoldsAdminKey(HttpRequest request, string header, string? configured)
     {
-        var presented = request.Headers[AdminOptions.Header].ToString();
+        var presented = request.Headers[header].ToString();
         if (presented.Length == 0 && request.Headers.Authorization.ToString() is { } authorization
             && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {

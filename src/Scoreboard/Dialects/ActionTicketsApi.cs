@@ -1,3 +1,5 @@
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;
@@ -18,6 +20,7 @@ public static class ActionTicketsApi
         group.MapPost("/{type}/start", Start)
             .WithSummary("Start an action: a single-use ticket for it").Produces<Envelope<TicketData>>().Fails(Failure.UnknownActionType);
         group.MapPost("/complete", CompleteAsync)
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("Complete an action with its ticket").Reads<CompleteRequest>().Produces<Envelope<Seed002UpdateData>>()
             .Fails(UserCredits.Failures)
             .Example(new CompleteRequest("tk_…", null), new Envelope<Seed002UpdateData>(true, new("user-123", 130, 120, 1, EndpointDocs.ExampleTime)));

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Scoreboard.Crediting;
 using Scoreboard.Diagnostics;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Security.AntiCheat;

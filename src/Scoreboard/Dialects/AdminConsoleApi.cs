@@ -1,3 +1,4 @@
+using Scoreboard.Replies;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
 

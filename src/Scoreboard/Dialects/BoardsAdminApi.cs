@@ -3,9 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Scoreboard.Diagnostics;
+using Scoreboard.Replies;
 using Scoreboard.Scoring.Boards;
 using Scoreboard.Storage;
-using AdminError = Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Scoreboard.Dialects.SuccessError>;
+using AdminError = Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Scoreboard.Replies.SuccessError>;
 
 namespace Scoreboard.Dialects;
 

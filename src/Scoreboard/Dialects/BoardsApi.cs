@@ -2,11 +2,12 @@ using Scoreboard.ApiDocs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Scoreboard.Ranking;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
 using Scoreboard.Security.Tokens;
 using Scoreboard.Storage;
-using Error = Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Scoreboard.Dialects.PlainError>;
+using Error = Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Scoreboard.Replies.PlainError>;
 
 namespace Scoreboard.Dialects;
 

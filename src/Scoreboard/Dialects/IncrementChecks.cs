@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Dialects;
 

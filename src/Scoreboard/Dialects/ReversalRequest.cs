@@ -1,3 +1,4 @@
+using Scoreboard.Replies;
 using Scoreboard.Storage;
 
 namespace Scoreboard.Dialects;

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Scoreboard.Crediting;
 using Scoreboard.Ranking;
 using Scoreboard.Reads;
+using Scoreboard.Replies;
 using Scoreboard.Storage;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
@@ -50,7 +52,7 @@ public static class Seed000Api
         var canonical = RequestSignatures.Canonical000(request.ActionId!, timestamp, user.UserId);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.Signature))
         {
-            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "The signature does not match actionId, timestamp and your user id.", "signature");
         }
 

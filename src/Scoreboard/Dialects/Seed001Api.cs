@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using Scoreboard.Crediting;
 using Scoreboard.Ranking;
 using Scoreboard.Reads;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
 using Scoreboard.ApiDocs;
+using static Scoreboard.Replies.SeedRows;
 
 namespace Scoreboard.Dialects;
 
@@ -21,6 +24,7 @@ public static class Seed001Api
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed001).WithTags("Seed 001");
         group.MapPost("/scores", CreditAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("Credit a user by action type")
             .WithDescription("Points come from the action catalog. With an Idempotency-Key header (1–128 characters) a retry gets the first reply again, with Idempotent-Replayed: true; without one every call is a new action.")
             .Reads<ScoreRequest>().Produces<ScoreResponse>()
@@ -109,10 +113,6 @@ public static class Seed001Api
             : await CachedReads.TopAsync(context, selection, ReadShape.Seed001Leaderboard, count, (top, now, _) => ToLeaderboard(top, now));
     }
 
-    /// <summary>001's leaderboard shape; the SSE stream sends the same.</summary>
-    public static LeaderboardResponse ToLeaderboard(IReadOnlyList<RankedStanding> top, DateTimeOffset timestamp) =>
-        new(top.Select(r => new LeaderboardRow(r.Rank, r.Standing.UserId, r.Standing.Name, r.Standing.Score)).ToList(), timestamp);
-
     private static bool IsValidIdempotencyKey(string key) =>
         key.Length <= MaxIdempotencyKeyLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '~' or '+' or '/' or '=');
 
@@ -131,16 +131,6 @@ public sealed record ScoreRequest(
 public sealed record ScoreResponse(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("new_score")] long NewScore);
-
-public sealed record LeaderboardRow(
-    [property: JsonPropertyName("rank")] long Rank,
-    [property: JsonPropertyName("user_id")] string UserId,
-    [property: JsonPropertyName("username")] string Username,
-    [property: JsonPropertyName("score")] long Score);
-
-public sealed record LeaderboardResponse(
-    [property: JsonPropertyName("data")] IReadOnlyList<LeaderboardRow> Data,
-    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp);
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, MaxDepth = 32, Converters = [typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(ScoreRequest))]

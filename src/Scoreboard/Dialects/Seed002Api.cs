@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using Scoreboard.Ranking;
 using Scoreboard.Reads;
+using Scoreboard.Replies;
 using Scoreboard.Storage;
 using Scoreboard.Scoring;
 using Scoreboard.ApiDocs;
+using static Scoreboard.Replies.SeedRows;
 
 namespace Scoreboard.Dialects;
 
@@ -110,17 +112,9 @@ public static class Seed002Api
 
     private static readonly UserRow ExampleRow = new(1, "user_123", "Ada", 120, EndpointDocs.ExampleTime);
 
-    /// <summary>002's leaderboard row; the Socket.IO and polling channels send the same.</summary>
-    public static UserRow ToRow(RankedStanding ranked) =>
-        new(ranked.Rank, ranked.Standing.UserId, ranked.Standing.Name, ranked.Standing.Score, ranked.Standing.UpdatedAt);
-
     private static IResult Error(Failure failure, string message, string? field = null) =>
         ApiErrors.Result(Dialect.Seed002, failure, message, field is null ? null : new() { ["field"] = field });
 }
-
-public sealed record Envelope<T>(bool Success, T Data);
-
-public sealed record UserRow(long Rank, string UserId, string Username, long Score, DateTimeOffset LastUpdated);
 
 public sealed record LeaderboardPage(IReadOnlyList<UserRow> Leaderboard, DateTimeOffset Timestamp, bool CacheHit);
 

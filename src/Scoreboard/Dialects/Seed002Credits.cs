@@ -1,4 +1,6 @@
 using System.Globalization;
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
@@ -14,6 +16,7 @@ public static class Seed002Credits
 {
     public static RouteHandlerBuilder MapScoresUpdate(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/scores/update", UpdateAsync)
+            .WithMetadata(CreditEndpoint.Instance)
             .RequireAuthorization(UserTokens.CreditPolicy)
             .WithDialect(Dialect.Seed002) // failures before the body is read (no token, malformed JSON) answer in 002's shape
             .WithTags("Seed 000", "Seed 002")
@@ -72,7 +75,7 @@ public static class Seed002Credits
         var canonical = RequestSignatures.Canonical002(request.ActionId!, request.ActionType!, increment, stamp);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ClientSignature))
         {
-            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "Action verification failed: clientSignature does not match the request.", "clientSignature");
         }
 

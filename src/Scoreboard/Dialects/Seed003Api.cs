@@ -1,3 +1,5 @@
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Signing;
 using Scoreboard.Security.Tokens;
@@ -12,6 +14,7 @@ public static class Seed003Api
     {
         var group = app.MapGroup("/api/score").WithDialect(Dialect.Seed003).WithTags("Seed 003");
         group.MapPost("/update", UpdateAsync).RequireAuthorization(UserTokens.CreditPolicy)
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("A user credits themself with a signed request (003)")
             .WithDescription("actionSignature is HMAC-SHA256 of 003|actionId|points|userId; a reused actionId is 409.")
             .Reads<Seed003UpdateRequest>().Produces<Seed003UpdateResponse>()
@@ -49,7 +52,7 @@ public static class Seed003Api
         var canonical = RequestSignatures.Canonical003(request.ActionId!, points, user.UserId);
         if (!RequestSignatures.Verify(keys.KeyFor(user.UserId), canonical, request.ActionSignature))
         {
-            Diagnostics.CreditTally.Refuse(context, Diagnostics.RefusalReason.Signature);
+            CreditTally.Refuse(context, RefusalReason.Signature);
             return Error(Failure.InvalidSignature, "actionSignature does not match actionId, points and your user id.", "actionSignature");
         }
 

@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Scoreboard.Crediting;
+using Scoreboard.Ranking;
 using Scoreboard.Reads;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
 using Scoreboard.Storage;
 using Scoreboard.ApiDocs;
+using static Scoreboard.Replies.SeedRows;
 
 namespace Scoreboard.Dialects;
 
@@ -17,6 +21,7 @@ public static class Seed004Api
     {
         var group = app.MapGroup("").WithDialect(Dialect.Seed004).WithTags("Seed 004");
         group.MapPost("/scores/increment", IncrementAsync).RequireAuthorization(ServiceKeyAuthentication.Policy).WithServiceKeyLimit()
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("Credit a user from a backend")
             .WithDescription("Credits the points of Scoreboard:Api:IncrementActionType once per actionId; the same actionId again answers applied: false and changes nothing.")
             .Reads<IncrementRequest>().Produces<IncrementResponse>()
@@ -98,10 +103,6 @@ public static class Seed004Api
             : await CachedReads.TopAsync(context, selection, ReadShape.Seed004Top, count, (top, now, _) => new TopResponse(top.Select(ToEntry).ToList(), now));
     }
 
-    /// <summary>004's entry shape; the live channel sends the same.</summary>
-    public static TopEntry ToEntry(RankedStanding ranked) =>
-        new(ranked.Standing.UserId, ranked.Standing.Name, ranked.Standing.Score, ranked.Rank);
-
     private static IResult Error(Failure failure, string message, string? field = null) =>
         ApiErrors.Result(Dialect.Seed004, failure, message, field is null ? null : new() { ["field"] = field });
 }
@@ -114,8 +115,6 @@ public sealed record IncrementRequest(
     System.Text.Json.JsonElement? Metadata = null);
 
 public sealed record IncrementResponse(string UserId, long NewScore, long Delta, bool Applied, string ActionId);
-
-public sealed record TopEntry(string UserId, string DisplayName, long Score, long Rank);
 
 public sealed record TopResponse(IReadOnlyList<TopEntry> Entries, DateTimeOffset GeneratedAt);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Limits;
 using Scoreboard.Security.Signing;

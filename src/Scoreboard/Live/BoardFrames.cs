@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
 
@@ -16,17 +16,17 @@ internal static class BoardFrames
     public static BoardState Build(long sequence, long previousSequence, DateTimeOffset timestamp,
         IReadOnlyList<RankedStanding> top, IReadOnlyList<RankedStanding> moved, PeriodWindow? period = null)
     {
-        var seed002 = Bytes(new Seed002Board(top.Select(Seed002Api.ToRow).ToList(), timestamp, sequence), LiveJson.Default.Seed002Board);
+        var seed002 = Bytes(new Seed002Board(top.Select(SeedRows.ToRow).ToList(), timestamp, sequence), LiveJson.Default.Seed002Board);
         var seed003 = Bytes(new Seed003Board(timestamp.ToUnixTimeSeconds(), top.Select(r => new Seed003Row(r.Rank, r.Standing.Name, r.Standing.Score)).ToList(), sequence),
             LiveJson.Default.Seed003Board);
-        var entries = top.Select(Seed004Api.ToEntry).ToList();
+        var entries = top.Select(SeedRows.ToEntry).ToList();
         var seed004Update = Bytes(new Seed004Board("scoreboard_update", entries, timestamp, sequence), LiveJson.Default.Seed004Board);
         var seed000State = Seed000StateFrame(top, timestamp, sequence);
         var frames = new Dictionary<WireFormat, FormatFrames>
         {
             [WireFormat.Seed000] = new([seed000State], moved.Select(r => Seed000Update(r, timestamp, sequence)).ToArray(), [seed000State]),
             [WireFormat.Seed001Sse] = FormatFrames.Same(SseEvent(sequence, Seed001Event,
-                Bytes(Seed001Api.ToLeaderboard(top, timestamp), Seed001Json.Default.LeaderboardResponse))),
+                Bytes(SeedRows.ToLeaderboard(top, timestamp), LiveJson.Default.LeaderboardResponse))),
             [WireFormat.Seed002SocketIo] = FormatFrames.Same(SocketIoEvent("leaderboard:update", seed002)),
             [WireFormat.Seed003] = FormatFrames.Same(seed003),
             [WireFormat.Seed003Sse] = FormatFrames.Same(SseEvent(sequence, null, seed003)),
@@ -35,7 +35,7 @@ internal static class BoardFrames
                 [seed004Update],
                 [seed004Update]),
         };
-        var polling = Bytes(new Envelope<Seed002Changes>(true, new(true, top.Select(Seed002Api.ToRow).ToList(), timestamp, sequence)),
+        var polling = Bytes(new Envelope<Seed002Changes>(true, new(true, top.Select(SeedRows.ToRow).ToList(), timestamp, sequence)),
             LiveJson.Default.EnvelopeSeed002Changes);
         return new BoardState(sequence, previousSequence, timestamp, top, frames, polling, period);
     }

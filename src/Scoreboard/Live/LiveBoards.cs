@@ -1,5 +1,6 @@
 using Scoreboard.Ranking;
 using Scoreboard.Reads;
+using Scoreboard.Replies;
 using Scoreboard.Storage;
 
 namespace Scoreboard.Live;
@@ -36,7 +37,7 @@ internal static class LiveBoards
         var selection = Select(context, WireFormat.Seed002SocketIo);
         if (selection.Status != 0)
         {
-            return (null, BoardRefusals.Result(Dialects.Dialect.Seed002, selection));
+            return (null, BoardRefusals.Result(Dialect.Seed002, selection));
         }
 
         if (hub.StateOf(selection.View) is { } kept || selection.View.FollowsCurrent)

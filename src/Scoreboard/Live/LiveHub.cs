@@ -70,7 +70,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         var subscriber = new LiveSubscriber(this, Interlocked.Increment(ref _nextId), format, userId, address);
         _subscribers[subscriber.Id] = subscriber;
         subscriber.View = Enter(subscriber, view ?? LiveViewKey.Global);
-        metrics?.LiveConnection(format, 1);
+        metrics?.LiveConnection(format.Transport(), 1);
         if (userId is not null)
         {
             subscriber.View.AddToWatch(subscriber, userId);
@@ -173,7 +173,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
         }
 
         Interlocked.Decrement(ref _count);
-        metrics?.LiveConnection(subscriber.Format, -1);
+        metrics?.LiveConnection(subscriber.Format.Transport(), -1);
         _addresses.Return(subscriber.Address);
         cap?.Close(subscriber.Id);
         subscriber.Complete();

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Live;
 
@@ -58,5 +58,6 @@ public sealed record LiveRefusal(ErrorBody Error);
 [JsonSerializable(typeof(Seed003Board))]
 [JsonSerializable(typeof(Seed004Board))]
 [JsonSerializable(typeof(LiveRefusal))]
+[JsonSerializable(typeof(LeaderboardResponse))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class LiveJson : JsonSerializerContext;

@@ -2,13 +2,13 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Scoreboard.ApiDocs;
 using Scoreboard.Diagnostics;
-using Scoreboard.Dialects;
 using Scoreboard.Live.SocketIo;
 using Scoreboard.Live.Transports;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Live;
 
-/// <summary>The live side's wiring: the feed, the hub, every seed's channel, the browser page and the demo endpoint.</summary>
+/// <summary>The live side's wiring: the feed, the hub, every seed's channel and the browser page.</summary>
 public static class LiveSetup
 {
     /// <summary>003's <c>public:leaderboard</c> channel: WebSocket when upgrading, SSE otherwise.</summary>
@@ -33,7 +33,6 @@ public static class LiveSetup
         services.AddSingleton<EngineIoSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineIoSessions>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>(Health.WebSocket);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DemoJson.Default));
         return services;
     }
 
@@ -61,11 +60,6 @@ public static class LiveSetup
             .WithLiveRefusals();
         app.Map("/ws/scoreboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed004)).WithTags("Seed 004").RequireAuthorization(BoardRead)
             .WithSummary("Live board over WebSocket (004)").LiveChannel(LiveProtocol.WebSocket, typeof(Seed004Board)).WithLiveRefusals();
-        if (app.Services.GetRequiredService<IOptions<LiveOptions>>().Value.DemoEnabled)
-        {
-            app.MapDemo();
-        }
-
         return app;
     }
 

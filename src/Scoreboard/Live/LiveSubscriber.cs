@@ -112,7 +112,7 @@ public sealed class LiveSubscriber
             }
 
             _overflowed = true;
-            _hub.Metrics?.LiveDropped(Format);
+            _hub.Metrics?.LiveDropped(Format.Transport());
             _control.Clear();
             _personal.Clear();
             _queuedBytes = 0;
@@ -150,7 +150,7 @@ public sealed class LiveSubscriber
     internal void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>Counts this connection as cut off for reading too slowly (its transport's send deadline passed).</summary>
-    internal void CutOff() => _hub.Metrics?.LiveDropped(Format);
+    internal void CutOff() => _hub.Metrics?.LiveDropped(Format.Transport());
 
     /// <summary>Ends a pending <see cref="NextAsync"/>; used when a transport is replaced or closed.</summary>
     public void Complete() => _wake.Writer.TryComplete();
@@ -169,7 +169,7 @@ public sealed class LiveSubscriber
                 frames.AddRange(_sentPeriod is not null && _sentPeriod != board.Period ? board.FramesFor(Format, -1) : board.FramesFor(Format, SentSequence));
                 Interlocked.Exchange(ref _sentSequence, board.Sequence);
                 _sentPeriod = board.Period;
-                _hub.Metrics?.LiveDelivered(Format);
+                _hub.Metrics?.LiveDelivered(Format.Transport());
             }
 
             Drain(_personal, frames);

@@ -21,3 +21,15 @@ public enum WireFormat
     /// <summary>004 <c>WS /ws/scoreboard</c>: <c>scoreboard_snapshot</c>, then <c>scoreboard_update</c>.</summary>
     Seed004,
 }
+
+/// <summary>What the live metrics tag a wire format with.</summary>
+public static class WireFormats
+{
+    /// <summary>The transport a wire format travels on: the tag of the live metrics.</summary>
+    public static string Transport(this WireFormat format) => format switch
+    {
+        WireFormat.Seed001Sse or WireFormat.Seed003Sse => "sse",
+        WireFormat.Seed002SocketIo => "socket.io",
+        _ => "websocket",
+    };
+}

@@ -2,6 +2,7 @@ using Scoreboard.ApiDocs;
 using Scoreboard.Dialects;
 using Scoreboard.Ranking;
 using Scoreboard.Ranking.Redis;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 
 namespace Scoreboard.Privacy;

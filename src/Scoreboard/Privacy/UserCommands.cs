@@ -24,7 +24,7 @@ public static class UserCommands
     {
         if (!Ids.IsValidUserId(userId))
         {
-            throw new CommandRefusedException(Dialects.Requests.UserIdMessage);
+            throw new CommandRefusedException(Replies.Requests.UserIdMessage);
         }
 
         await using var app = host.Build();

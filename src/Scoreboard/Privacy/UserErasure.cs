@@ -1,3 +1,4 @@
+using Scoreboard.Crediting;
 using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;

@@ -1,3 +1,4 @@
+using Scoreboard.Replies;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scoreboard.Dialects;

@@ -10,7 +10,7 @@ namespace Scoreboard.Ranking;
 public sealed class BoardRankIndex : IBoardRanks
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<BoardPeriod, Ranking> _rankings = [];
+    private readonly Dictionary<BoardPeriod, StandingRanking> _rankings = [];
 
     public ValueTask ApplyAsync(IReadOnlyList<Standing> standings, IReadOnlyList<BoardPeriod> periods, BoardSet boards, CancellationToken cancellationToken)
     {
@@ -31,14 +31,14 @@ public sealed class BoardRankIndex : IBoardRanks
     /// <summary>Replaces every ranking with <paramref name="standings"/> (built aside, then swapped in).</summary>
     public void Rebuild(IEnumerable<(BoardPeriod Period, Standing Standing)> standings, BoardSet boards)
     {
-        var rebuilt = new Dictionary<BoardPeriod, Ranking>();
+        var rebuilt = new Dictionary<BoardPeriod, StandingRanking>();
         foreach (var (period, standing) in standings)
         {
             if (boards.Find(period.BoardId) is { } board)
             {
                 if (!rebuilt.TryGetValue(period, out var ranking))
                 {
-                    rebuilt[period] = ranking = new Ranking(BoardTieRule.For(board.Order));
+                    rebuilt[period] = ranking = new StandingRanking(BoardTieRule.For(board.Order));
                 }
 
                 ranking.Set(standing);
@@ -109,52 +109,13 @@ public sealed class BoardRankIndex : IBoardRanks
         }
     }
 
-    private Ranking Get(BoardPeriod key, BoardDefinition board)
+    private StandingRanking Get(BoardPeriod key, BoardDefinition board)
     {
         if (!_rankings.TryGetValue(key, out var ranking))
         {
-            _rankings[key] = ranking = new Ranking(BoardTieRule.For(board.Order));
+            _rankings[key] = ranking = new StandingRanking(BoardTieRule.For(board.Order));
         }
 
         return ranking;
-    }
-
-    private sealed class Ranking(IComparer<Standing> order)
-    {
-        private readonly OrderStatisticTree<Standing> _tree = new(order);
-        private readonly Dictionary<string, Standing> _byUser = new(StringComparer.Ordinal);
-
-        public int Count => _tree.Count;
-
-        public void Set(Standing standing)
-        {
-            if (_byUser.TryGetValue(standing.UserId, out var previous))
-            {
-                // A late, older standing (a replayed update) must not move a user backwards.
-                if (previous.ReachedAt > standing.ReachedAt)
-                {
-                    return;
-                }
-
-                _tree.Remove(previous);
-            }
-
-            _byUser[standing.UserId] = standing;
-            _tree.Add(standing);
-        }
-
-        public void Remove(string userId)
-        {
-            if (_byUser.Remove(userId, out var previous))
-            {
-                _tree.Remove(previous);
-            }
-        }
-
-        public RankedStanding? Find(string userId) =>
-            _byUser.TryGetValue(userId, out var standing) ? new RankedStanding(_tree.IndexOf(standing) + 1, standing) : null;
-
-        public IReadOnlyList<RankedStanding> Ranked(int offset, int limit) =>
-            [.. _tree.Range(offset, limit).Select((s, i) => new RankedStanding(offset + i + 1, s))];
     }
 }

@@ -2,13 +2,12 @@ using Scoreboard.Scoring;
 
 namespace Scoreboard.Ranking;
 
-/// <summary>The embedded mode's rank index: an order-statistic tree plus a map from user id to current standing.</summary>
+/// <summary>The embedded mode's rank index: one <see cref="StandingRanking"/> (order-statistic tree plus each user's standing), swapped whole on a rebuild.</summary>
 /// <param name="metrics">Counts reads (always hits: the whole board is in memory); null in tests and benchmarks.</param>
 public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = null) : IRankIndex
 {
     private readonly Lock _gate = new();
-    private OrderStatisticTree<Standing> _tree = new(TieRule.Instance);
-    private Dictionary<string, Standing> _byUser = new(StringComparer.Ordinal);
+    private StandingRanking _ranking = new(TieRule.Instance);
 
     public async ValueTask RebuildAsync(IAsyncEnumerable<Standing> standings, CancellationToken cancellationToken)
     {
@@ -22,14 +21,10 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
             }
         }
 
-        var sorted = byUser.Values.ToArray();
-        Array.Sort(sorted, TieRule.Instance);
-        var tree = new OrderStatisticTree<Standing>(TieRule.Instance);
-        tree.Build(sorted);
-
+        var ranking = StandingRanking.Of(byUser, TieRule.Instance);
         lock (_gate)
         {
-            (_tree, _byUser) = (tree, byUser);
+            _ranking = ranking;
         }
     }
 
@@ -39,7 +34,7 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
         {
             foreach (var standing in standings)
             {
-                Set(standing);
+                _ranking.Set(standing);
             }
         }
 
@@ -51,7 +46,7 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
         metrics?.Read(hit: true);
         lock (_gate)
         {
-            return ValueTask.FromResult(Ranked(offset, limit));
+            return ValueTask.FromResult(_ranking.Ranked(offset, limit));
         }
     }
 
@@ -60,10 +55,7 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
         metrics?.Read(hit: true);
         lock (_gate)
         {
-            RankedStanding? found = _byUser.TryGetValue(userId, out var standing)
-                ? new RankedStanding(_tree.IndexOf(standing) + 1, standing)
-                : null;
-            return ValueTask.FromResult(found);
+            return ValueTask.FromResult(_ranking.Find(userId));
         }
     }
 
@@ -72,14 +64,7 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
         metrics?.Read(hit: true);
         lock (_gate)
         {
-            if (!_byUser.TryGetValue(userId, out var standing))
-            {
-                return ValueTask.FromResult<IReadOnlyList<RankedStanding>>([]);
-            }
-
-            var index = _tree.IndexOf(standing);
-            var start = Math.Max(0, index - radius);
-            return ValueTask.FromResult(Ranked(start, index - start + radius + 1));
+            return ValueTask.FromResult(_ranking.Around(userId, radius));
         }
     }
 
@@ -87,7 +72,7 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
     {
         lock (_gate)
         {
-            return ValueTask.FromResult<long>(_tree.Count);
+            return ValueTask.FromResult<long>(_ranking.Count);
         }
     }
 
@@ -95,41 +80,9 @@ public sealed class InProcessRankIndex(Diagnostics.ScoreboardMetrics? metrics = 
     {
         lock (_gate)
         {
-            if (_byUser.Remove(userId, out var standing))
-            {
-                _tree.Remove(standing);
-            }
+            _ranking.Remove(userId);
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private IReadOnlyList<RankedStanding> Ranked(int offset, int limit)
-    {
-        var items = _tree.Range(offset, limit);
-        var ranked = new RankedStanding[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            ranked[i] = new RankedStanding(offset + i + 1, items[i]);
-        }
-
-        return ranked;
-    }
-
-    private void Set(Standing standing)
-    {
-        if (_byUser.TryGetValue(standing.UserId, out var previous))
-        {
-            // A late, older standing (a replayed update) must not move a user backwards.
-            if (previous.ReachedAt > standing.ReachedAt)
-            {
-                return;
-            }
-
-            _tree.Remove(previous);
-        }
-
-        _byUser[standing.UserId] = standing;
-        _tree.Add(standing);
     }
 }

@@ -1,4 +1,5 @@
 using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Reads;
 

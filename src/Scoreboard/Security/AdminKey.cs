@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 using Scoreboard.Security.AntiCheat;
 using Scoreboard.Security.Limits;
 using Scoreboard.Security.Signing;
@@ -9,11 +9,10 @@ using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;
 using Scoreboard.Storage;
 using Scoreboard.Storage.Sqlite;
-using Scoreboard.ApiDocs;
 
 namespace Scoreboard.Security;
 
-/// <summary>User tokens, signing, tickets, rate limits and anti-cheat: their services and their routes.</summary>
+/// <summary>User tokens, signing, tickets, rate limits and anti-cheat: their services (their routes are the dialects').</summary>
 public static class SecuritySetup
 {
     public static IServiceCollection AddUserSecurity(this IServiceCollection services)
@@ -42,27 +41,9 @@ public static class SecuritySetup
         services.AddSingleton<AnomalyWindow>();
         services.TryAddSingleton<IAnomalyWindow>(sp => sp.GetRequiredService<AnomalyWindow>());
         services.AddSingleton<AnomalyMonitor>();
-        services.AddSingleton<UserCredits>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddUserTokens();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, UserApiJson.Default));
         return services;
-    }
-
-    public static WebApplication MapUserSecurity(this WebApplication app)
-    {
-        if (app.Services.GetRequiredService<IOptions<UserTokenOptions>>().Value.DemoTokensEnabled)
-        {
-            Log.DemoTokensOn(app.Services.GetRequiredService<ILogger<TokenMinter>>());
-        }
-
-        app.MapSeed000();
-        app.MapScoresUpdate();
-        app.MapSeed003();
-        app.MapActionTickets();
-        app.MapUserTokens();
-        app.MapAdmin();
-        return app;
     }
 
     /// <summary>Puts service-key credits through the per-key budget.</summary>

@@ -1,10 +1,11 @@
+using Scoreboard.Replies;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scoreboard.ApiDocs;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
-using AdminError = Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Scoreboard.Dialects.SuccessError>;
+using AdminError = Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Scoreboard.Replies.SuccessError>;
 
 namespace Scoreboard.Webhooks;
 

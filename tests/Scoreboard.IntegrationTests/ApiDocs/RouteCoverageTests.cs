@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Scoreboard.ApiDocs;
+using Scoreboard.IntegrationTests.Infrastructure;
 
 namespace Scoreboard.IntegrationTests.ApiDocs;
 
@@ -21,44 +19,31 @@ public sealed class RouteCoverageTests
     [Fact]
     public async Task Every_mapped_route_is_in_the_OpenApi_document()
     {
-        var folder = Directory.CreateTempSubdirectory("scoreboard-routes-").FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration["Scoreboard:Storage:DataDir"] = folder;
-        builder.Configuration["Scoreboard:ServiceKeys:ApiKey"] = "route-test-service-key-0123";
-        builder.Configuration["Scoreboard:Admin:ApiKey"] = "route-test-admin-key-0123";
-        builder.Configuration["Scoreboard:Live:DemoEnabled"] = "true";
-        builder.AddScoreboard();
-        await using var app = builder.Build();
-        app.MapScoreboard();
-        await app.StartAsync();
-        try
+        await using var started = await InProcessApp.StartAsync(new Dictionary<string, string>
         {
-            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            var paths = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["paths"]!.AsObject();
-            var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-            Assert.True(routes.Count >= 25, $"only {routes.Count} routes found");
+            ["Scoreboard:ServiceKeys:ApiKey"] = "route-test-service-key-0123",
+            ["Scoreboard:Admin:ApiKey"] = "route-test-admin-key-0123",
+            ["Scoreboard:Live:DemoEnabled"] = "true",
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(started.App.Urls.First()) };
+        var paths = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["paths"]!.AsObject();
+        var routes = started.Routes;
+        Assert.True(routes.Count >= 25, $"only {routes.Count} routes found");
 
-            var missing = new List<string>();
-            foreach (var route in routes)
+        var missing = new List<string>();
+        foreach (var route in routes)
+        {
+            var path = EndpointOperations.PathOf(route.RoutePattern);
+            if (!EndpointOperations.IsDescribed(route))
             {
-                var path = EndpointOperations.PathOf(route.RoutePattern);
-                if (!EndpointOperations.IsDescribed(route))
-                {
-                    Assert.Contains(route.RoutePattern.RawText, Undocumented);
-                    continue;
-                }
-
-                var methods = route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["GET"];
-                missing.AddRange(methods.Where(method => paths[path]?[method.ToLowerInvariant()] is null).Select(method => $"{method} {path}"));
+                Assert.Contains(route.RoutePattern.RawText, Undocumented);
+                continue;
             }
 
-            Assert.True(missing.Count == 0, "Not in the document: " + string.Join(", ", missing));
+            var methods = route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["GET"];
+            missing.AddRange(methods.Where(method => paths[path]?[method.ToLowerInvariant()] is null).Select(method => $"{method} {path}"));
         }
-        finally
-        {
-            await app.StopAsync();
-            Directory.Delete(folder, recursive: true);
-        }
+
+        Assert.True(missing.Count == 0, "Not in the document: " + string.Join(", ", missing));
     }
 }

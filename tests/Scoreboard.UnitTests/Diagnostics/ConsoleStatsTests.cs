@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Scoreboard.Crediting;
 using Scoreboard.Diagnostics;
 using Scoreboard.Live;
 
@@ -20,7 +21,7 @@ public sealed class ConsoleStatsTests
         metrics.Credit(CreditTally.Refused, RefusalReason.Auth);
         metrics.Credit(CreditTally.Duplicate, null);
         metrics.RateLimitHit("user");
-        metrics.LiveConnection(WireFormat.Seed004, 1);
+        metrics.LiveConnection(WireFormat.Seed004.Transport(), 1);
         metrics.CreditCommitted(TimeSpan.FromMilliseconds(20));
         stats.Tick();
         stats.Tick();

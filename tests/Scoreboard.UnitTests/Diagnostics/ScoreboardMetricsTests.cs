@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Scoreboard.Crediting;
 using Scoreboard.Diagnostics;
 using Scoreboard.Live;
 using Scoreboard.Security.Tickets;
@@ -36,7 +37,7 @@ public sealed class ScoreboardMetricsTests
     [InlineData(WireFormat.Seed003Sse, "sse")]
     [InlineData(WireFormat.Seed002SocketIo, "socket.io")]
     public void Each_wire_format_is_tagged_with_its_transport(WireFormat format, string transport) =>
-        Assert.Equal(transport, ScoreboardMetrics.Transport(format));
+        Assert.Equal(transport, format.Transport());
 
     [Fact]
     public void Gauges_named_count_are_renamed_for_prometheus_and_histograms_are_left_alone()

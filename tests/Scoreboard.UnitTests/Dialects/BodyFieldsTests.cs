@@ -1,5 +1,6 @@
 using System.Text;
 using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.UnitTests.Dialects;
 

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
+using Scoreboard.Ranking;
 using Microsoft.AspNetCore.Authentication;
+using Scoreboard.Replies;
 using Scoreboard.Security.Tokens;
 
 namespace Scoreboard.Live.Transports;

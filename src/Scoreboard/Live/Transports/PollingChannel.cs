@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Live.Transports;
 

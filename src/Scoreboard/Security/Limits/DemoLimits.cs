@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using Scoreboard.Dialects;
-using Scoreboard.ApiDocs;
+using Scoreboard.Replies;
 
 namespace Scoreboard.Security.Limits;
 

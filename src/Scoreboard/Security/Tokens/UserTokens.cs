@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 
 namespace Scoreboard.Security.Tokens;

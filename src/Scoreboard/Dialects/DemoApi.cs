@@ -1,15 +1,15 @@
 using System.Text.Json.Serialization;
-using Scoreboard.Dialects;
+using Scoreboard.Crediting;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Limits;
-using Scoreboard.Storage;
 using Scoreboard.ApiDocs;
 
-namespace Scoreboard.Live;
+namespace Scoreboard.Dialects;
 
 /// <summary>
 /// The embedded demo's "play as a user": a visitor picks a name and completes the default action as that user.
-/// Mapped only when <see cref="LiveOptions.DemoEnabled"/> is set, since anyone may call it.
+/// Mapped only when <see cref="Live.LiveOptions.DemoEnabled"/> is set, since anyone may call it.
 /// </summary>
 public static class DemoApi
 {
@@ -22,6 +22,7 @@ public static class DemoApi
             .WithSummary("Whether the demo is on").Refuses(404, "NOT_FOUND", "the demo is off (it is then not mapped at all).");
         // Anyone who can reach the port may call it (the demo listens on every interface), hence the demo budget.
         app.MapPost(Path, PlayAsync).WithDialect(Dialect.Seed004).WithTags("Demo").WithDemoLimit(Dialect.Seed004)
+            .WithMetadata(CreditEndpoint.Instance)
             .WithSummary("Play as a user: credit the default action to the user of a name")
             .Reads<DemoPlay>().Produces<DemoResult>().Fails(Failure.StoreUnavailable)
             .Example(new DemoPlay("Ada"), new DemoResult("demo_4f1c2a9e7b4d4c1e", "Ada", 20, 10));

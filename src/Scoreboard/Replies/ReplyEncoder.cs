@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 
-namespace Scoreboard.Dialects;
+namespace Scoreboard.Replies;
 
 /// <summary>
 /// How replies escape text: only what JSON requires, plus <c>&lt; &gt; &amp;</c>, so a reply pasted into HTML cannot

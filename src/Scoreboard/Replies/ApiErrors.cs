@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 
-namespace Scoreboard.Dialects;
+namespace Scoreboard.Replies;
 
 /// <summary>The seed document whose reply shapes an endpoint speaks; set once on each route group.</summary>
 public enum Dialect

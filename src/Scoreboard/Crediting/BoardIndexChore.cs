@@ -2,8 +2,9 @@ using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
+using Scoreboard.Storage;
 
-namespace Scoreboard.Storage;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// Before the server accepts requests: reads the boards and, for the in-process index, rebuilds every kept period's

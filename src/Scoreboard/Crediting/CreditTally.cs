@@ -1,28 +1,23 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Scoreboard.Diagnostics;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Tickets;
 
-namespace Scoreboard.Diagnostics;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// One credit request's account. A credit can be refused in many places (authentication handlers, rate-limit filters,
 /// signature checks, cool-downs, body validation, a full ledger queue), so no single place sees every refusal. Instead
-/// the middleware opens a tally for each credit route, the places that know better than the status code say why
+/// the middleware opens a tally for each credit route (marked with <see cref="CreditEndpoint"/>), the places that know better than the status code say why
 /// (<see cref="Refuse"/>) or what the ledger answered (<see cref="Committed"/>), and the tally is counted exactly once
 /// when the response is done: a request is never counted twice, nor missed.
 /// </summary>
 internal sealed class CreditTally(ScoreboardMetrics metrics, ILogger logger, LogLevel appliedLevel)
 {
-    public const string Applied = "applied";
+    public const string Applied = ScoreboardMetrics.AppliedOutcome;
     public const string Duplicate = "duplicate";
-    public const string Refused = "refused";
-
-    /// <summary>The credit routes (POST). A new route that credits users is added here, or its requests go uncounted.</summary>
-    public static readonly IReadOnlySet<string> Routes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "/scores/increment", "/scores", "/api/v1/scores/update", "/api/score/update", "/api/v1/actions/complete", "/api/v1/demo/play",
-    };
+    public const string Refused = ScoreboardMetrics.RefusedOutcome;
 
     private readonly long _arrived = Stopwatch.GetTimestamp();
     private string? _outcome;
@@ -81,7 +76,8 @@ internal sealed class CreditTally(ScoreboardMetrics metrics, ILogger logger, Log
         return app.Use(async (context, next) =>
         {
             if (!HttpMethods.IsPost(context.Request.Method)
-                || context.GetEndpoint() is not RouteEndpoint { RoutePattern.RawText: { } route } || !Routes.Contains(route))
+                || context.GetEndpoint() is not RouteEndpoint { RoutePattern.RawText: { } route } endpoint
+                || endpoint.Metadata.GetMetadata<CreditEndpoint>() is null)
             {
                 await next(context);
                 return;
@@ -118,6 +114,19 @@ internal sealed class CreditTally(ScoreboardMetrics metrics, ILogger logger, Log
         // A success that did not pass the ledger is a replay of an earlier answer; every 409 is an action id already used.
         : status < 400 || status == 409 ? (Duplicate, null)
         : (Refused, RefusalReason.ForStatus(status));
+}
+
+/// <summary>
+/// Marks a route that credits users, where it is mapped (<c>.WithMetadata(CreditEndpoint.Instance)</c>): the tally counts
+/// its POST requests. A route without it goes uncounted, so every new credit route carries it.
+/// </summary>
+public sealed class CreditEndpoint
+{
+    public static readonly CreditEndpoint Instance = new();
+
+    private CreditEndpoint()
+    {
+    }
 }
 
 /// <summary>The <c>reason</c> tag of refused credits.</summary>

@@ -4,8 +4,9 @@ using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
+using Scoreboard.Storage;
 
-namespace Scoreboard.Storage;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// Runs before the server accepts requests: migrates the store, loads service keys, and rebuilds the rank

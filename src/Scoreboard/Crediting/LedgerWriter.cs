@@ -5,8 +5,9 @@ using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
+using Scoreboard.Storage;
 
-namespace Scoreboard.Storage;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// Group commit: credits from concurrent requests queue here and are committed together in one durable
@@ -181,16 +182,3 @@ public sealed class LedgerWriter(
         }
     }
 }
-
-/// <summary>The store could not be reached or could not commit; nothing was applied and the caller may retry.</summary>
-/// <remarks>
-/// <see cref="OutcomeUnknown"/> is true when the store failed while committing: the transaction may have reached the
-/// database, so the caller cannot be told that nothing was applied. Retrying with the same action id is safe either way.
-/// </remarks>
-public sealed class StoreUnavailableException(string message, Exception? inner = null, bool outcomeUnknown = false) : Exception(message, inner)
-{
-    public bool OutcomeUnknown => outcomeUnknown;
-}
-
-/// <summary>The store lost contact while committing: the credits may or may not have been applied.</summary>
-public sealed class CommitOutcomeUnknownException(Exception inner) : Exception("The commit was sent but not confirmed.", inner);

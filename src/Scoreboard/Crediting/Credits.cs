@@ -1,7 +1,8 @@
+using Scoreboard.Diagnostics;
 using Scoreboard.Scoring;
 using Scoreboard.Storage;
 
-namespace Scoreboard.Dialects;
+namespace Scoreboard.Crediting;
 
 /// <summary>Submitting a credit from an endpoint: the ledger answers, or the store is down and the caller should retry.</summary>
 internal static class Credits
@@ -14,7 +15,7 @@ internal static class Credits
         try
         {
             var outcome = await ledger.SubmitAsync(credit, context.RequestAborted);
-            Diagnostics.CreditTally.Committed(context, credit, outcome);
+            CreditTally.Committed(context, credit, outcome);
             return outcome;
         }
         catch (StoreUnavailableException ex)

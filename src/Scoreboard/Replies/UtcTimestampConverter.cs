@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Scoreboard.Dialects;
+namespace Scoreboard.Replies;
 
 /// <summary>Writes instants as the seeds show them: UTC, milliseconds, <c>Z</c> (<c>2025-12-15T12:34:56.000Z</c>).</summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

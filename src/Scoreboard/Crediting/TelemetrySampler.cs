@@ -1,8 +1,9 @@
 using Npgsql;
+using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
 using Scoreboard.Ranking.Redis;
 
-namespace Scoreboard.Diagnostics;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// Reads the gauges that cost a query (users in the index; in distributed mode the outbox's size and age) every

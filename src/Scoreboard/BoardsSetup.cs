@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Scoreboard.Crediting;
 using Scoreboard.Ranking;
 using Scoreboard.Storage.Sqlite;
+using Scoreboard.Storage;
 
-namespace Scoreboard.Storage;
+namespace Scoreboard;
 
 /// <summary>Boards' wiring: configured boards checked at start-up, the registry, the board rankings and their chore.</summary>
 public static class BoardsSetup

@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Scoreboard.Crediting;
 using Scoreboard.Diagnostics;
 using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Ranking.Redis;
+using Scoreboard.Storage;
+using Scoreboard.Storage.Postgres;
 using StackExchange.Redis;
 
-namespace Scoreboard.Storage.Postgres;
+namespace Scoreboard;
 
 /// <summary>
 /// Distributed mode's wiring, chosen by configuration alone: PostgreSQL configured → the PostgreSQL store; Redis too →

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Scoreboard.Dialects;
+using Scoreboard.Replies;
 
-namespace Scoreboard.UnitTests.Dialects;
+namespace Scoreboard.UnitTests.Replies;
 
 public sealed class ReplyEncoderTests
 {

@@ -4,9 +4,11 @@ using Scoreboard.Diagnostics;
 using Scoreboard.Live;
 using Scoreboard.Ranking.Redis;
 using Scoreboard.Scoring;
+using Scoreboard.Storage;
+using Scoreboard.Storage.Postgres;
 using StackExchange.Redis;
 
-namespace Scoreboard.Storage.Postgres;
+namespace Scoreboard.Crediting;
 
 /// <summary>
 /// Delivers the transactional outbox to Redis. Every credit leaves a <c>rank_outbox</c> row in its own transaction;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Scoreboard.Scoring;
 
-namespace Scoreboard.Dialects;
+namespace Scoreboard.Replies;
 
 /// <summary>What every dialect reads off a request the same way: caller address, user agent, paging.</summary>
 internal static class Requests

@@ -1,9 +1,9 @@
 using Npgsql;
-using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
+using Scoreboard.Storage;
 
-namespace Scoreboard.Storage.Postgres;
+namespace Scoreboard.Ranking;
 
 /// <summary>
 /// Board rankings read from PostgreSQL itself, for several instances sharing one store: every instance answers from

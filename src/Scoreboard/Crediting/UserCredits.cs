@@ -1,5 +1,6 @@
 using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
+using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security.AntiCheat;
 using Scoreboard.Security.Limits;
@@ -8,7 +9,7 @@ using Scoreboard.Security.Tickets;
 using Scoreboard.Security.Tokens;
 using Scoreboard.Storage;
 
-namespace Scoreboard.Dialects;
+namespace Scoreboard.Crediting;
 
 /// <summary>A user's request to be credited, once its dialect has read the body and checked the signature.</summary>
 /// <param name="ActionType">The type the request names (002); null for 000 and 003, which use the ticket's type or <c>default</c>.</param>
