@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
 using Scoreboard.Ranking;
+using Scoreboard.Reads;
 using Scoreboard.Scoring;
 using Scoreboard.Scoring.Boards;
 using Scoreboard.Storage;

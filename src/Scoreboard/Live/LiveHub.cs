@@ -1,3 +1,4 @@
+using Scoreboard.Reads;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 

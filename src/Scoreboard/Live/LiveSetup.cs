@@ -22,7 +22,8 @@ public static class LiveSetup
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LiveOptions>>(new SettingsCheck<LiveOptions>(Check));
         services.AddSingleton<LiveHub>();
-        services.AddOptions<Reads.ReadOptions>().BindConfiguration(Reads.ReadOptions.Section).ValidateOnStart();
+        services.AddOptions<Reads.ReadOptions>().BindConfiguration(Reads.ReadOptions.Section).ValidateOnStart()
+            .Configure<IOptions<LiveOptions>>((reads, live) => reads.WindowMs = live.Value.WindowMs);
         services.AddSingleton<IValidateOptions<Reads.ReadOptions>>(new SettingsCheck<Reads.ReadOptions>(o =>
             o.CacheBytes is < 64 * 1024 or > 4L * 1024 * 1024 * 1024 ? $"{Reads.ReadOptions.Section}:CacheBytes must be from 65536 to 4294967296 (got {o.CacheBytes})."
             : o.MaxAgeMs is < 10 or > 60_000 ? $"{Reads.ReadOptions.Section}:MaxAgeMs must be from 10 to 60000 (got {o.MaxAgeMs})." : null));

@@ -1,16 +1,8 @@
+using Scoreboard.Reads;
 using System.Collections.Concurrent;
 using Scoreboard.Scoring.Boards;
 
 namespace Scoreboard.Live;
-
-/// <summary>What a live connection watches: one board, in one period (<c>PeriodKey</c> null: whichever is current).</summary>
-public readonly record struct LiveViewKey(string BoardId, string? PeriodKey)
-{
-    /// <summary>The board every seed channel showed before boards existed, and still shows without <c>board</c>.</summary>
-    public static LiveViewKey Global { get; } = new(BoardDefinition.GlobalId, null);
-
-    public bool FollowsCurrent => PeriodKey is null;
-}
 
 /// <summary>
 /// One watched board: its latest pushed state, the connections watching it, and the users among them, for per-user

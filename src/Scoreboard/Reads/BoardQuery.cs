@@ -1,4 +1,3 @@
-using Scoreboard.Live;
 using Scoreboard.Scoring.Boards;
 using Scoreboard.Storage;
 

@@ -1,4 +1,3 @@
-using Scoreboard.Dialects;
 using Scoreboard.Replies;
 
 namespace Scoreboard.Reads;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
 using Scoreboard.Security.Tokens;
@@ -80,7 +79,7 @@ public static class CachedReads
 
     private static string CacheControl(IServiceProvider services, bool userOnly)
     {
-        var window = services.GetRequiredService<IOptions<LiveOptions>>().Value.WindowMs;
+        var window = services.GetRequiredService<IOptions<ReadOptions>>().Value.WindowMs;
         var seconds = Math.Max(1, window / 1000);
         var restricted = userOnly || services.GetRequiredService<IOptions<UserTokenOptions>>().Value.RequireForReads;
         return $"{(restricted ? "private" : "public")}, max-age={seconds}";

@@ -13,4 +13,7 @@ public sealed class ReadOptions
     /// board (an admin reversal, a message lost while Redis was away).
     /// </summary>
     public int MaxAgeMs { get; set; } = 1000;
+
+    /// <summary>The live feed's coalescing window, which cached replies tell a CDN to keep (set from the live settings).</summary>
+    internal int WindowMs { get; set; } = 100;
 }

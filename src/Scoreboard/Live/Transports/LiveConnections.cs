@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Scoreboard.Diagnostics;
-using Scoreboard.Dialects;
 using Scoreboard.Ranking;
 using Microsoft.AspNetCore.Authentication;
 using Scoreboard.Replies;
