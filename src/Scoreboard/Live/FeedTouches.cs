@@ -14,11 +14,18 @@ internal sealed class FeedTouches
 
     public Dictionary<BoardPeriod, Dictionary<string, Standing>> Boards { get; } = [];
 
-    public bool IsEmpty => Global.Count == 0 && Boards.Count == 0;
+    /// <summary>
+    /// A change that names no standing (the distributed index was rebuilt from the store): every view is recomputed,
+    /// since whatever the rebuild restored was never announced user by user.
+    /// </summary>
+    public bool Everything { get; private set; }
+
+    public bool IsEmpty => !Everything && Global.Count == 0 && Boards.Count == 0;
 
     public void Add(BoardChange change)
     {
         Sequence = Math.Max(Sequence, change.Sequence);
+        Everything |= change.Standings.Count == 0 && change.Boards.Count == 0;
         foreach (var standing in change.Standings)
         {
             Global[standing.UserId] = standing;
@@ -45,6 +52,6 @@ internal sealed class FeedTouches
     /// <c>global</c> (an admin reversal takes a user off every board but is announced on <c>global</c> only).
     /// </summary>
     public bool Moves(string board, string period, BoardState? shown) =>
-        shown is null || shown.Period != period || On(board, period).Count > 0
+        Everything || shown is null || shown.Period != period || On(board, period).Count > 0
         || (Global.Count > 0 && shown.Top.Any(r => Global.ContainsKey(r.Standing.UserId)));
 }
