@@ -34,6 +34,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Scoreboard__AntiCheat__MinPoints"] = "300",
             // Every cheater of the class gains as much as the others: at least their average.
             ["Scoreboard__AntiCheat__GrowthFactor"] = "1",
+            // Webhooks to a receiver on loopback, given up after one attempt, so a dead letter comes quickly.
+            ["Scoreboard__Webhooks__AllowPrivateTargets"] = "true",
+            ["Scoreboard__Webhooks__MaxAttempts"] = "1",
+            ["Scoreboard__Webhooks__PollIntervalMs"] = "200",
+            ["Scoreboard__Webhooks__TimeoutMs"] = "2000",
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()

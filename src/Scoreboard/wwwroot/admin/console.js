@@ -4,6 +4,7 @@ import { admin, key, el, time, ApiError } from "./api.js";
 import { LineChart } from "./chart.js";
 import { showUser } from "./users.js";
 import { loadBoards, wireBoards } from "./boards.js";
+import { loadWebhooks, wireWebhooks } from "./webhooks.js";
 
 const $ = id => document.getElementById(id);
 let stats = null, timer = null, points = [], freezeFlagged = false;
@@ -44,6 +45,7 @@ function start(snapshot) {
   points = [];
   absorb(snapshot);
   loadBoards();
+  loadWebhooks();
   tick();
 }
 
@@ -115,4 +117,5 @@ $("signin-form").addEventListener("submit", event => {
 });
 $("signout").addEventListener("click", () => signOut("Signed out."));
 wireBoards();
+wireWebhooks();
 if (key.get()) signIn(key.get());
