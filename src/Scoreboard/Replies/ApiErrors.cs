@@ -89,7 +89,13 @@ public static class ApiErrors
     public static IResult Result(Dialect dialect, Failure failure, string message, Dictionary<string, string>? details = null)
     {
         var (status, code) = Describe(dialect, failure);
-        var envelope = Envelope(dialect, new ErrorBody(code, message, details ?? []));
+        return Result(dialect, status, new ErrorBody(code, message, details ?? []));
+    }
+
+    /// <summary>An error reply with its own <paramref name="status"/> and <paramref name="body"/>, in <paramref name="dialect"/>'s envelope.</summary>
+    public static IResult Result(Dialect dialect, int status, ErrorBody body)
+    {
+        var envelope = Envelope(dialect, body);
         // Through the HTTP JSON options (ErrorJson is in their resolver chain), so the encoder set there applies.
         return envelope switch
         {
