@@ -8,14 +8,45 @@ internal sealed record LoadResult(double Rate, double P50, double P90, double P9
 
 /// <summary>
 /// wrk with the arguments every HTTP figure shares (2 threads, 50 connections), so ours and the baselines differ only
-/// in what answers. A reply other than 2xx stops the bench: a rate of refusals measures nothing.
+/// in what answers. A reply other than 2xx stops the bench: a rate of refusals measures nothing. Every measured run
+/// follows a discarded warm-up run of the same load, so the figure is the server's steady state, not its JIT compiler's.
 /// </summary>
 internal static partial class Wrk
 {
     public const int Threads = 2;
     public const int Connections = 50;
 
+    // Service-key credits with action ids unique to a run (args[1]) and wrk thread, for 1,000 users.
+    private const string CreditScript = """
+        local counter = 0
+        local threads = 0
+        function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+        function init(args) prefix = args[1] .. "_" .. tid .. "_"; key = args[2] end
+        request = function()
+          counter = counter + 1
+          local body = '{"userId":"user_' .. (counter % 1000) .. '","actionId":"' .. prefix .. counter .. '"}'
+          return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["X-API-KEY"] = key}, body)
+        end
+        """;
+
     public static async Task<LoadResult> GetAsync(Uri url, int seconds, string? script = null, params string[] scriptArgs)
+    {
+        await RunAsync(url, WarmupSeconds(seconds), script, scriptArgs);
+        return await RunAsync(url, seconds, script, scriptArgs);
+    }
+
+    /// <summary>Service-key credits, each with an action id unique to this run, for 1,000 users (as the other credit benches).</summary>
+    public static async Task<LoadResult> CreditsAsync(Uri server, string key, int seconds, string runId)
+    {
+        // The warm-up's action ids differ from the measured run's, so no measured credit is a replay.
+        var url = new Uri(server, "/scores/increment");
+        await RunAsync(url, WarmupSeconds(seconds), CreditScript, $"{runId}w", key);
+        return await RunAsync(url, seconds, CreditScript, runId, key);
+    }
+
+    private static int WarmupSeconds(int seconds) => Math.Clamp(seconds / 2, 2, 5);
+
+    private static async Task<LoadResult> RunAsync(Uri url, int seconds, string? script, params string[] scriptArgs)
     {
         string[] args = ["-t", $"{Threads}", "-c", $"{Connections}", "-d", $"{seconds}s", "--latency"];
         var file = script is null ? null : Path.GetTempFileName();
@@ -43,19 +74,6 @@ internal static partial class Wrk
             }
         }
     }
-
-    /// <summary>Service-key credits, each with an action id unique to this run, for 1,000 users (as the other credit benches).</summary>
-    public static Task<LoadResult> CreditsAsync(Uri server, string key, int seconds, string runId) => GetAsync(new Uri(server, "/scores/increment"), seconds, """
-        local counter = 0
-        local threads = 0
-        function setup(thread) threads = threads + 1; thread:set("tid", threads) end
-        function init(args) prefix = args[1] .. "_" .. tid .. "_"; key = args[2] end
-        request = function()
-          counter = counter + 1
-          local body = '{"userId":"user_' .. (counter % 1000) .. '","actionId":"' .. prefix .. counter .. '"}'
-          return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["X-API-KEY"] = key}, body)
-        end
-        """, runId, key);
 
     /// <summary>Rank-of-user reads of random users among <paramref name="users"/> (user_0…).</summary>
     public static Task<LoadResult> RankOfUserAsync(Uri server, int seconds, int users) => GetAsync(server, seconds, """
