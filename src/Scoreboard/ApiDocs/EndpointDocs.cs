@@ -22,6 +22,11 @@ public static class EndpointDocs
     public static RouteHandlerBuilder Reads<TBody>(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new DocumentedBody(typeof(TBody)));
 
+    /// <summary>A query parameter the endpoint reads from the request itself (not a handler argument), for the document only.</summary>
+    public static TBuilder Query<TBuilder>(this TBuilder builder, string name, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DocumentedQuery(name, description));
+
     /// <summary>A request body (null for none) and the success reply, shown as examples and checked against the schemas.</summary>
     public static TBuilder Example<TBuilder>(this TBuilder builder, object? request, object response)
         where TBuilder : IEndpointConventionBuilder =>
@@ -35,6 +40,9 @@ public static class EndpointDocs
 
 /// <summary>The JSON request body an endpoint reads itself.</summary>
 public sealed record DocumentedBody(Type Type);
+
+/// <summary>An optional string query parameter the endpoint reads itself.</summary>
+public sealed record DocumentedQuery(string Name, string Description);
 
 /// <summary>A refusal described by status and code directly.</summary>
 public sealed record ErrorCase(int Status, string Code, string When);

@@ -43,6 +43,7 @@ internal sealed class EndpointOperations(EndpointDataSource endpoints, EndpointA
                 operation.OperationId = Unique(operation.OperationId, operationIds);
                 operation.Summary ??= endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? $"{method.Method} {path}";
                 operation.Description ??= endpoint.Metadata.GetMetadata<IEndpointDescriptionMetadata>()?.Description;
+                AddQueries(operation, endpoint.Metadata.GetOrderedMetadata<DocumentedQuery>());
                 if (endpoint.Metadata.GetMetadata<DocumentedBody>() is { } body)
                 {
                     operation.RequestBody ??= new OpenApiRequestBody
@@ -63,6 +64,24 @@ internal sealed class EndpointOperations(EndpointDataSource endpoints, EndpointA
         }
 
         ApiInfo.Describe(document);
+    }
+
+    private static void AddQueries(OpenApiOperation operation, IReadOnlyList<DocumentedQuery> queries)
+    {
+        foreach (var query in queries)
+        {
+            operation.Parameters ??= [];
+            if (!operation.Parameters.Any(p => p.In == ParameterLocation.Query && p.Name == query.Name))
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = query.Name,
+                    In = ParameterLocation.Query,
+                    Description = query.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
     }
 
     /// <summary>Routes the document must list: everything but what is marked as not part of the API.</summary>

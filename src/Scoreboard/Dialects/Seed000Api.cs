@@ -23,7 +23,7 @@ public static class Seed000Api
     {
         var group = app.MapGroup("/api/v1").WithDialect(Dialect.Seed000).WithTags("Seed 000");
         group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(UserTokens.UserPolicy)
-            .WithSummary("The leaderboard for signed-in users (limit 1–100, default 10; board, period)").Produces<Seed000Leaderboard>().Fails(Failure.InvalidRequest)
+            .WithSummary("The leaderboard for signed-in users (limit 1–100, default 10; board, period)").TakesBoard().Produces<Seed000Leaderboard>().Fails(Failure.InvalidRequest)
             .Example(null, new Seed000Leaderboard([new("user-123", "Ada", 120, 1)], 1760697000));
         return group;
     }

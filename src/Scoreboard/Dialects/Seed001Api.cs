@@ -31,7 +31,7 @@ public static class Seed001Api
             .Fails(Failure.UnknownActionType, Failure.Forbidden, Failure.IdempotencyKeyReused, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new ScoreRequest("550e8400-e29b-41d4-a716-446655440000", "complete_level_5", "Ada"), new ScoreResponse("success", 50));
         group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
-            .WithSummary("The public leaderboard (limit 1–100, default 10; board, period)").Produces<LeaderboardResponse>().Fails(Failure.InvalidRequest)
+            .WithSummary("The public leaderboard (limit 1–100, default 10; board, period)").TakesBoard().Produces<LeaderboardResponse>().Fails(Failure.InvalidRequest)
             .Example(null, new LeaderboardResponse([new(1, "550e8400-e29b-41d4-a716-446655440000", "Ada", 50)], EndpointDocs.ExampleTime));
         return group;
     }

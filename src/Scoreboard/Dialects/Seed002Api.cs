@@ -21,13 +21,13 @@ public static class Seed002Api
         var group = app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
             .RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
         group.MapGet("/leaderboard", LeaderboardAsync)
-            .WithSummary("A page of the leaderboard (limit 1–100, offset)").Produces<Envelope<LeaderboardPage>>().Fails(Failure.InvalidRequest)
+            .WithSummary("A page of the leaderboard (limit 1–100, offset)").TakesBoard().Produces<Envelope<LeaderboardPage>>().Fails(Failure.InvalidRequest)
             .Example(null, new Envelope<LeaderboardPage>(true, new([ExampleRow], EndpointDocs.ExampleTime, true)));
         group.MapGet("/user/{userId}", UserAsync)
-            .WithSummary("One user's score and rank").Produces<Envelope<UserRow>>().Fails(Failure.InvalidRequest, Failure.UserNotFound)
+            .WithSummary("One user's score and rank").TakesBoard().Produces<Envelope<UserRow>>().Fails(Failure.InvalidRequest, Failure.UserNotFound)
             .Example(null, new Envelope<UserRow>(true, ExampleRow));
         group.MapGet("/user/{userId}/around", AroundAsync)
-            .WithSummary("A user and their neighbours (radius 0–50, default 5)").Produces<Envelope<AroundWindow>>().Fails(Failure.InvalidRequest, Failure.UserNotFound)
+            .WithSummary("A user and their neighbours (radius 0–50, default 5)").TakesBoard().Produces<Envelope<AroundWindow>>().Fails(Failure.InvalidRequest, Failure.UserNotFound)
             .Example(null, new Envelope<AroundWindow>(true, new("user_123", [ExampleRow])));
         return group;
     }

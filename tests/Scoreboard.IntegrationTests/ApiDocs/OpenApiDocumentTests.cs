@@ -75,6 +75,47 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
     }
 
     [Fact]
+    public async Task Reads_that_take_a_board_document_board_and_period_and_refuse_as_documented()
+    {
+        var document = JsonNode.Parse(await _fixture.Server.Client.GetStringAsync("/openapi/v1.json"))!;
+        var taking = new Dictionary<string, List<string>>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            if (item!["get"] is { } operation && Queries(operation) is { } names && names.Contains("board"))
+            {
+                taking[path] = names;
+                Assert.Contains("period", names);
+                var requirements = operation["security"]?.AsArray();
+                if (operation["responses"]?["200"]?["content"]?["application/json"] is null
+                    || (requirements is not null && requirements.All(r => r!.AsObject().Count > 0)))
+                {
+                    continue; // a page (its refusal is a page), or the credential check comes first
+                }
+
+                var url = path.Replace("{userId}", "user_1");
+                Assert.Equal(("INVALID_BOARD", HttpStatusCode.BadRequest), await RefusalAsync($"{url}?board=!"));
+                Assert.Equal(("BOARD_NOT_FOUND", HttpStatusCode.NotFound), await RefusalAsync($"{url}?board=no-such-board"));
+                Assert.Equal(("INVALID_PERIOD", HttpStatusCode.BadRequest), await RefusalAsync($"{url}?period=!"));
+            }
+        }
+
+        string[] seedReads = ["/api/v1/leaderboard", "/leaderboard", "/api/v1/scores/leaderboard", "/api/v1/scores/user/{userId}", "/api/v1/scores/user/{userId}/around", "/scoreboard/top"];
+        Assert.All(seedReads, path => Assert.True(taking.ContainsKey(path), $"{path} does not document board/period"));
+        Assert.Contains("boardId", taking["/scoreboard/top"]);
+    }
+
+    private static List<string>? Queries(JsonNode operation) =>
+        operation["parameters"]?.AsArray().Where(p => (string?)p!["in"] == "query").Select(p => (string)p!["name"]!).ToList();
+
+    private async Task<(string? Code, HttpStatusCode Status)> RefusalAsync(string url)
+    {
+        using var response = await _fixture.Server.Client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/json", $"{url}: {(int)response.StatusCode} {text}");
+        return (Code(JsonNode.Parse(text)!), response.StatusCode);
+    }
+
+    [Fact]
     public async Task Live_channels_are_described_with_their_frames()
     {
         var document = JsonNode.Parse(await _fixture.Server.Client.GetStringAsync("/openapi/v1.json"))!;
