@@ -85,6 +85,7 @@ public static class DistributedSetup
         services.AddSingleton<SharedLiveConnectionCap>();
         services.AddSingleton<ILiveConnectionCap>(sp => sp.GetRequiredService<SharedLiveConnectionCap>());
         services.AddHostedService(sp => sp.GetRequiredService<SharedLiveConnectionCap>());
+        services.AddSingleton<BoardRelay>();
         services.AddHostedService<OutboxRelay>();
         // Degraded, not unhealthy: credits still commit and reads come from PostgreSQL while Redis is away.
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(Health.Redis, HealthStatus.Degraded);

@@ -18,10 +18,11 @@ namespace Scoreboard.Crediting;
 /// One instance relays at a time (an advisory lock), so N instances do not multiply the work.
 /// Standings the relay brings into Redis were never announced (the writer's update failed with Redis), so it publishes
 /// them on the bus, and after a rebuild it publishes an empty change: every instance's feed recomputes its board.
+/// The same pass rewrites the drained users' standings on the other boards (<see cref="BoardRelay"/>).
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource, RedisRankIndex index, IConnectionMultiplexer redis, PostgresScoreStore store, IBoardBus bus,
-    IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxRelay> logger, ScoreboardMetrics metrics) : BackgroundService
+    BoardRelay boards, IOptions<RedisOptions> options, IHostApplicationLifetime lifetime, ILogger<OutboxRelay> logger, ScoreboardMetrics metrics) : BackgroundService
 {
     private const long RelayLock = 0x5C0_4EB0_A4E;
     private const int Batch = 1_000;
@@ -144,9 +145,10 @@ public sealed class OutboxRelay(
         // The standing was read after the outbox row, so it is that credit's or a newer one: once Redis holds it,
         // the row is done. A row re-queued meanwhile carries a newer event id and stays.
         var changed = await index.SetChangedAsync(standings);
-        if (announceAll || changed.Count > 0)
+        var touched = await boards.RelayAsync(connection, users, cancellationToken);
+        if (announceAll || changed.Count > 0 || touched.Count > 0)
         {
-            await bus.PublishAsync(announceAll ? standings : changed, cancellationToken);
+            await bus.PublishAsync(announceAll ? standings : changed, touched, cancellationToken);
         }
 
         // Rows a credit is rewriting right now are locked: skip them rather than wait (they carry a newer event id

@@ -28,6 +28,26 @@ public sealed class BoardRankings(string postgres, IConnectionMultiplexer redis,
         return rows;
     }
 
+    /// <summary>Takes a user out of one (board, period) ranking in Redis, as if the write had never arrived.</summary>
+    public async Task ForgetInRedisAsync(string board, string period, string user)
+    {
+        var keys = new RedisKeys(prefix);
+        var db = redis.GetDatabase();
+        var members = await db.SortedSetRangeByRankAsync(keys.BoardRanking(board, "c", period));
+        Assert.Equal(1, await db.SortedSetRemoveAsync(keys.BoardRanking(board, "c", period), [.. members.Where(m => m.ToString().EndsWith(":" + user, StringComparison.Ordinal))]));
+        Assert.True(await db.HashDeleteAsync(keys.BoardStandings(board, "c", period), user));
+    }
+
+    /// <summary>
+    /// The <c>rank_outbox</c> row a credit of the user leaves in its transaction, old enough for the relay to take: what
+    /// an instance killed between its commit and its Redis update leaves behind.
+    /// </summary>
+    public Task LeaveOutboxRowAsync(string user) => QueryAsync("""
+        INSERT INTO rank_outbox AS o (user_id, event_id, queued_at)
+        SELECT user_id, reached_at, (extract(epoch FROM now()) * 1000)::bigint - 60000 FROM user_scores WHERE user_id = $1
+        ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, queued_at = excluded.queued_at
+        """, user);
+
     /// <summary>The store's standings of one (board, period), in the board's order: the earlier reach wins a tie, then the user id.</summary>
     public Task<List<string>> InStoreAsync(string board, string period, bool asc) => QueryAsync($"""
         SELECT user_id || ':' || score || ':' || reached_at FROM board_standings WHERE board_id = $1 AND period_key = $2

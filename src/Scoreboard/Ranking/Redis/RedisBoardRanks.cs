@@ -28,9 +28,15 @@ public sealed class RedisBoardRanks(IConnectionMultiplexer redis, RedisKeys keys
     /// <summary>One (board, period) ranking.</summary>
     public RedisRankIndex Ranking(BoardDefinition board, string period) => Ranking(board.Id, Generation(board), period, board.Order == BoardOrder.Asc);
 
-    public async ValueTask ApplyAsync(IReadOnlyList<Standing> standings, IReadOnlyList<BoardPeriod> periods, BoardSet boards, CancellationToken cancellationToken)
+    public async ValueTask ApplyAsync(IReadOnlyList<Standing> standings, IReadOnlyList<BoardPeriod> periods, BoardSet boards, CancellationToken cancellationToken) =>
+        await ApplyChangedAsync(standings, periods, boards);
+
+    /// <summary>Writes each standing where newer (versioned), as <see cref="ApplyAsync"/>; returns those that changed a ranking.</summary>
+    public async Task<IReadOnlyList<(BoardPeriod Board, Standing Standing)>> ApplyChangedAsync(
+        IReadOnlyList<Standing> standings, IReadOnlyList<BoardPeriod> periods, BoardSet boards)
     {
         var writes = new List<Task>();
+        var rankings = new List<(BoardPeriod Board, Task<IReadOnlyList<Standing>> Changed)>();
         var indexed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in standings.Select((s, i) => (Standing: s, Period: periods[i])).GroupBy(p => p.Period))
         {
@@ -47,10 +53,11 @@ public sealed class RedisBoardRanks(IConnectionMultiplexer redis, RedisKeys keys
             }
 
             writes.Add(Db.SetAddAsync(keys.BoardPeriods(board.Id, generation), group.Key.PeriodKey));
-            writes.Add(Ranking(board, group.Key.PeriodKey).SetAsync([.. group.Select(p => p.Standing)]));
+            rankings.Add((group.Key, Ranking(board, group.Key.PeriodKey).SetChangedAsync([.. group.Select(p => p.Standing)])));
         }
 
-        await Task.WhenAll(writes);
+        await Task.WhenAll(writes.Concat(rankings.Select(r => r.Changed)));
+        return [.. rankings.SelectMany(r => r.Changed.Result.Select(s => (r.Board, s)))];
     }
 
     /// <summary>Removes the user from every ranking Redis holds of every board (reversal, erasure).</summary>
