@@ -7,8 +7,11 @@ namespace Scoreboard.Bench;
 /// <summary>The built server in its own process on a loopback port, with a fresh data folder, for benches that measure it.</summary>
 internal sealed partial class BenchServer : IAsyncDisposable
 {
+    private const int MaxDistinctFailures = 20;
     private readonly Process _process;
     private readonly DirectoryInfo _dataDir;
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private string? _failing;
 
     private BenchServer(Process process, DirectoryInfo dataDir, Uri address) => (_process, _dataDir, Address) = (process, dataDir, address);
 
@@ -38,20 +41,59 @@ internal sealed partial class BenchServer : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        BenchServer? server = null;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is { } line && Listening().Match(line) is { Success: true } match)
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
             }
+
+            server?.Note(e.Data);
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => server?.Note(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new BenchServer(process, dataDir, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        server = new BenchServer(process, dataDir, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        return server;
+    }
+
+    /// <summary>Errors the server logged (<c>fail</c>/<c>crit</c>: category and first message line), with how often; at most 20 kinds.</summary>
+    public IReadOnlyList<(string Error, int Count)> Failures()
+    {
+        lock (_failures)
+        {
+            return [.. _failures.OrderByDescending(f => f.Value).Select(f => (f.Key, f.Value))];
+        }
     }
 
     public int ProcessId => _process.Id;
+
+    // The console logger writes "fail: Category[id]" and then the message, indented, on the next line.
+    private void Note(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_failures)
+        {
+            if (_failing is { } category)
+            {
+                var kind = $"{category}: {line.Trim()}";
+                _failing = null;
+                if (_failures.ContainsKey(kind) || _failures.Count < MaxDistinctFailures)
+                {
+                    _failures[kind] = _failures.GetValueOrDefault(kind) + 1;
+                }
+            }
+            else if (line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
+            {
+                _failing = line;
+            }
+        }
+    }
 
     /// <summary>The server's resident set size (VmRSS), in bytes.</summary>
     public long ResidentBytes()

@@ -108,6 +108,10 @@ internal static class ViewersBench
             Console.WriteLine($"deliveries/s: {deliveries / Math.Max(elapsed, 1):N0}; credit→viewer p50 {Percentile(histogram, 0.5)} ms, p99 {Percentile(histogram, 0.99)} ms; " +
                 $"{missing:N0} expected receipts not seen before the next credit");
             Console.WriteLine($"server memory per connection: {perConnection / 1024:F1} KiB (resident set growth of all instances / viewers); load average {Report.LoadAverage()}");
+            foreach (var (error, count) in servers.SelectMany(s => s.Failures()).GroupBy(f => f.Error).Select(g => (g.Key, g.Sum(f => f.Count))).OrderByDescending(f => f.Item2))
+            {
+                Console.WriteLine($"server logged {count:N0} × {error}");
+            }
             return 0;
         }
         finally
