@@ -68,6 +68,37 @@ public sealed class PublicReadsTests : IClassFixture<PublicReadsTests.Server>
         await AssertSameAsync(signedIn, bad, path);
     }
 
+    [Fact]
+    public async Task When_reads_need_a_token_every_public_read_refuses_an_anonymous_reader()
+    {
+        var environment = LiveBoardsFixture.Environment();
+        environment["JWT_SECRET"] = Server.Secret;
+        environment["Scoreboard__UserTokens__RequireForReads"] = "true";
+        await using var strict = await ScoreboardServer.StartAsync(environment: environment);
+        using var service = strict.CreateServiceClient();
+        var user = await LiveBoardsFixture.CreditNewUserAsync(service, "LEVEL_UP", 5, "strict");
+        var token = TestTokens.Hs256(Server.Secret, TestTokens.Claims("reader_1", issuer: null, audience: null, permission: null));
+        foreach (var path in new[]
+        {
+            "/scoreboard/top", "/leaderboard?board=levels", "/api/v1/scores/leaderboard",
+            $"/api/v1/scores/user/{user}", $"/api/v1/scores/user/{user}/around",
+        })
+        {
+            // Twice: the second anonymous read comes after a signed-in read filled the cache.
+            for (var round = 0; round < 2; round++)
+            {
+                using var anonymous = await strict.Client.GetAsync(path);
+                Assert.True((int)anonymous.StatusCode == 401, $"{path} anonymous: {(int)anonymous.StatusCode}");
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var signedIn = await strict.Client.SendAsync(request);
+                Assert.True((int)signedIn.StatusCode == 200, $"{path} signed in: {(int)signedIn.StatusCode}");
+                var caching = signedIn.Headers.NonValidated.TryGetValues("Cache-Control", out var values) ? string.Join(",", values) : "";
+                Assert.DoesNotContain("public", caching, StringComparison.Ordinal);
+            }
+        }
+    }
+
     private static async Task AssertSameAsync(HttpResponseMessage expected, HttpResponseMessage actual, string path)
     {
         Assert.Equal(expected.StatusCode, actual.StatusCode);
