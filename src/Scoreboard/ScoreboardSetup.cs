@@ -6,6 +6,7 @@ using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Live;
 using Scoreboard.Ranking;
+using Scoreboard.Reads;
 using Scoreboard.Replies;
 using Scoreboard.Scoring;
 using Scoreboard.Security;
@@ -93,6 +94,7 @@ public static class ScoreboardSetup
         CreditTally.Open(app);
         app.UseTrustedProxies();
         app.UseWebDeployment();
+        app.UsePublicReads();
         app.UseLiveSwitch();
         app.MapLive();
         app.UseAuthentication();

@@ -30,7 +30,7 @@ public static class Seed001Api
             .Reads<ScoreRequest>().Produces<ScoreResponse>()
             .Fails(Failure.UnknownActionType, Failure.Forbidden, Failure.IdempotencyKeyReused, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new ScoreRequest("550e8400-e29b-41d4-a716-446655440000", "complete_level_5", "Ada"), new ScoreResponse("success", 50));
-        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
+        group.MapGet("/leaderboard", LeaderboardAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy).AsPublicRead()
             .WithSummary("The public leaderboard (limit 1–100, default 10; board, period)").TakesBoard().Produces<LeaderboardResponse>().Fails(Failure.InvalidRequest)
             .Example(null, new LeaderboardResponse([new(1, "550e8400-e29b-41d4-a716-446655440000", "Ada", 50)], EndpointDocs.ExampleTime));
         return group;

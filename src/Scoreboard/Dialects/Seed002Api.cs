@@ -19,7 +19,7 @@ public static class Seed002Api
     public static RouteGroupBuilder MapSeed002(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
-            .RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy);
+            .RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy).AsPublicRead();
         group.MapGet("/leaderboard", LeaderboardAsync)
             .WithSummary("A page of the leaderboard (limit 1–100, offset)").TakesBoard().Produces<Envelope<LeaderboardPage>>().Fails(Failure.InvalidRequest)
             .Example(null, new Envelope<LeaderboardPage>(true, new([ExampleRow], EndpointDocs.ExampleTime, true)));
@@ -75,7 +75,7 @@ public static class Seed002Api
 
         // A rank is one O(log N) lookup in the board's index.
         return await reads.FindAsync(selection.Board, selection.Period.Key, userId, context.RequestAborted) is { } ranked
-            ? TypedResults.Ok(new Envelope<UserRow>(true, ToRow(ranked)))
+            ? JsonReply.Ok(new Envelope<UserRow>(true, ToRow(ranked)))
             : Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId");
     }
 
@@ -100,7 +100,7 @@ public static class Seed002Api
         var window = await reads.AroundAsync(selection.Board, selection.Period.Key, userId, width, context.RequestAborted);
         return window.Count == 0
             ? Error(Failure.UserNotFound, $"No score is recorded for user '{userId}'.", "userId")
-            : TypedResults.Ok(new Envelope<AroundWindow>(true, new(userId, window.Select(ToRow).ToList())));
+            : JsonReply.Ok(new Envelope<AroundWindow>(true, new(userId, window.Select(ToRow).ToList())));
     }
 
     /// <summary>The board and period the request names, or null when they are refused (see <see cref="Refusal"/>).</summary>

@@ -27,7 +27,7 @@ public static class Seed004Api
             .Reads<IncrementRequest>().Produces<IncrementResponse>()
             .Fails(Failure.Forbidden, Failure.ActionIdOfAnotherUser, Failure.ScoreLimitReached, Failure.StoreUnavailable)
             .Example(new IncrementRequest("user_123", "action-uuid-123", "ACTION_COMPLETED", "Ada"), new IncrementResponse("user_123", 10, 10, true, "action-uuid-123"));
-        group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy)
+        group.MapGet("/scoreboard/top", TopAsync).RequireAuthorization(Security.Tokens.UserTokens.BoardReadPolicy).AsPublicRead()
             .WithSummary("The top of the board (limit 1–50, default 10; board or boardId, period)").TakesBoard(takesBoardId: true).Produces<TopResponse>().Fails(Failure.InvalidRequest)
             .Example(null, new TopResponse([new("user_123", "Ada", 120, 1)], EndpointDocs.ExampleTime));
         return group;
