@@ -4,6 +4,7 @@ using Scoreboard.Diagnostics;
 using Scoreboard.Live;
 using Scoreboard.Ranking;
 using Scoreboard.Scoring;
+using Scoreboard.Scoring.Boards;
 using Scoreboard.Storage;
 
 namespace Scoreboard.Crediting;
@@ -14,7 +15,7 @@ namespace Scoreboard.Crediting;
 /// The queue is bounded: while the store is slow or away, credits beyond it are refused at once (503) instead of
 /// piling up in memory behind a commit that may never come.
 /// </summary>
-public sealed partial class LedgerWriter(
+public sealed class LedgerWriter(
     IScoreStore store, IRankIndex index, IBoardBus bus, StoreWrites writes, IOptions<StorageOptions> options, ILogger<LedgerWriter> logger,
     ScoreboardMetrics metrics, BoardRegistry boards, IBoardRanks boardRanks)
     : BackgroundService
@@ -27,16 +28,8 @@ public sealed partial class LedgerWriter(
     // Credits refused since the queue last filled; logged once when it fills and once when it has emptied.
     private long _refusedWhileFull;
 
-    // Two stages: a batch's store transaction, then its index update, live feed and replies. The next batch's
-    // transaction runs while the previous batch is in its second stage; the second stages run one at a time, in the
-    // order of the transactions, so the index sees standings in the order the store applied them.
-    private const int InFlightLimit = 2;
-    private readonly SemaphoreSlim _storeTurn = new(1, 1);
-    private readonly SemaphoreSlim _inFlight = new(InFlightLimit, InFlightLimit);
-    private Task _lastApplied = Task.CompletedTask;
-
-    // Changes outside the batches (reversals, erasures) take every in-flight slot, one such change at a time.
-    private readonly SemaphoreSlim _betweenBatches = new(1, 1);
+    // Commits and reversals reach the index in the order the store applied them, or a stale standing could win.
+    private readonly SemaphoreSlim _indexOrder = new(1, 1);
 
     /// <summary>Queues a credit; completes with its outcome once committed, or faults when the store failed.</summary>
     public Task<CreditOutcome> SubmitAsync(Credit credit, CancellationToken cancellationToken)
@@ -60,29 +53,19 @@ public sealed partial class LedgerWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var batch = new List<Pending>(options.Value.MaxBatch);
         stoppingToken.Register(() => _queue.Writer.TryComplete());
 
         // Drains what is queued even after stopping was requested, so no accepted credit is left unanswered.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            // Slots first, then the batch: credits arriving meanwhile join it instead of waiting for the next one.
-            await _inFlight.WaitAsync(CancellationToken.None);
-            await _storeTurn.WaitAsync(CancellationToken.None);
-            var batch = new List<Pending>(Math.Min(options.Value.MaxBatch, _queue.Reader.Count));
             while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
 
-            if (batch.Count == 0)
-            {
-                _storeTurn.Release();
-                _inFlight.Release();
-                continue;
-            }
-
-            var previous = _lastApplied;
-            _lastApplied = Task.Run(() => CommitAsync(batch, previous), CancellationToken.None);
+            await CommitAsync(batch);
+            batch.Clear();
 
             // An overload ends when the queue has emptied, so a queue hovering at its limit logs once, not per refusal.
             if (_queue.Reader.Count == 0 && Volatile.Read(ref _refusedWhileFull) > 0)
@@ -90,13 +73,35 @@ public sealed partial class LedgerWriter(
                 Log.LedgerQueueDrained(logger, Interlocked.Exchange(ref _refusedWhileFull, 0));
             }
         }
-
-        await _lastApplied.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Reverses a user's credits with compensating events, then moves the board (index and live feed).</summary>
-    public Task<ReversalOutcome> ReverseAsync(string userId, string caller, string reason, ReversalChoice choice, CancellationToken cancellationToken) =>
-        BetweenBatchesAsync(() => ReverseNowAsync(userId, caller, reason, choice, cancellationToken), cancellationToken);
+    public async Task<ReversalOutcome> ReverseAsync(string userId, string caller, string reason, ReversalChoice choice, CancellationToken cancellationToken)
+    {
+        await _indexOrder.WaitAsync(cancellationToken);
+        try
+        {
+            var counting = await boards.FreshAsync(cancellationToken);
+            var outcome = await store.ReverseCreditsAsync(userId, caller, reason, choice, counting, cancellationToken);
+            if (outcome is { Compensations.Count: > 0, Standing: { } standing })
+            {
+                await boardRanks.RemoveUserAsync(userId, CancellationToken.None);
+                if (outcome.Boards is { Count: > 0 } rebuilt)
+                {
+                    await boardRanks.ApplyAsync([.. rebuilt.Select(b => b.ToStanding(standing.DisplayName))], [.. rebuilt.Select(b => b.Board)], counting, CancellationToken.None);
+                }
+
+                await index.ApplyAsync([standing], CancellationToken.None);
+                await bus.PublishAsync([standing], CancellationToken.None);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            _indexOrder.Release();
+        }
+    }
 
     /// <summary>
     /// Runs a change outside the credit batches (an erasure: its store write, then its index updates) between two batches,
@@ -104,26 +109,76 @@ public sealed partial class LedgerWriter(
     /// </summary>
     public async Task<T> BetweenBatchesAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
     {
-        // Every slot held means no batch is in its store transaction nor between its commit and its index update.
-        await _betweenBatches.WaitAsync(cancellationToken);
-        var held = 0;
+        await _indexOrder.WaitAsync(cancellationToken);
         try
         {
-            for (; held < InFlightLimit; held++)
-            {
-                await _inFlight.WaitAsync(cancellationToken);
-            }
-
             return await change();
         }
         finally
         {
-            if (held > 0)
-            {
-                _inFlight.Release(held);
-            }
+            _indexOrder.Release();
+        }
+    }
 
-            _betweenBatches.Release();
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        await _indexOrder.WaitAsync(CancellationToken.None);
+        try
+        {
+            await CommitInOrderAsync(batch);
+        }
+        finally
+        {
+            _indexOrder.Release();
+        }
+    }
+
+    private async Task CommitInOrderAsync(List<Pending> batch)
+    {
+        IReadOnlyList<CreditOutcome> outcomes;
+        using var span = ScoreboardTelemetry.StartCommit(metrics, batch.Count, batch.Select(p => p.Trace));
+        BoardSet counting;
+        try
+        {
+            counting = await boards.FreshAsync(CancellationToken.None);
+            outcomes = await store.ApplyAsync(batch.ConvertAll(p => p.Credit), counting, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            writes.Failed(ex);
+            var failure = new StoreUnavailableException("The score store could not commit the credit.", ex, ex is CommitOutcomeUnknownException);
+            batch.ForEach(p => p.Reply.TrySetException(failure));
+            return;
+        }
+
+        writes.Succeeded();
+
+        // The credits are committed: whatever happens to the derived data, their callers get their replies and the
+        // writer keeps running. The index is repaired from the store (outbox relay, start-up rebuild, reconcile).
+        var changed = outcomes.Where(o => o.Applied && o.Boards.Any(b => b.Board == BoardPeriod.Global)).Select(o => o.Standing!).ToList();
+        var onBoards = outcomes.Where(o => o.Applied).SelectMany(o => o.Boards.Where(b => b.Board != BoardPeriod.Global)
+            .Select(b => (Standing: b.ToStanding(o.Standing?.DisplayName), b.Board))).ToList();
+        if (changed.Count > 0 || onBoards.Count > 0)
+        {
+            try
+            {
+                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Index))
+                {
+                    await index.ApplyAsync(changed, CancellationToken.None);
+                    await boardRanks.ApplyAsync(onBoards.ConvertAll(b => b.Standing), onBoards.ConvertAll(b => b.Board), counting, CancellationToken.None);
+                }
+
+                using (ScoreboardTelemetry.Step(ScoreboardTelemetry.Publish)) { await bus.PublishAsync(changed, onBoards.ConvertAll(b => new BoardTouch(b.Board.BoardId, b.Board.PeriodKey, b.Standing)), CancellationToken.None); }
+            }
+            catch (Exception ex)
+            {
+                Log.IndexUpdateFailed(logger, changed.Count, ex);
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Reply.TrySetResult(outcomes[i]);
         }
     }
 }
