@@ -76,12 +76,27 @@ public sealed class LivePipelineTests
         {
             ["Scoreboard__UserTokens__RequireForReads"] = "true",
         });
-        using var read = await server.Client.GetAsync("/leaderboard", Timeouts.Token());
-        using var live = await server.Client.GetAsync("/leaderboard/stream", HttpCompletionOption.ResponseHeadersRead, Timeouts.Token());
+        foreach (var token in new[] { null, "not-a-token" })
+        {
+            using var read = await SendAsync(server, "/leaderboard", token);
+            using var live = await SendAsync(server, "/leaderboard/stream", token);
 
-        Assert.Equal(401, (int)read.StatusCode);
-        Assert.Equal(401, (int)live.StatusCode);
-        Assert.Equal(Header(read, "WWW-Authenticate"), Header(live, "WWW-Authenticate"));
+                Assert.Equal(401, (int)read.StatusCode);
+            Assert.Equal(401, (int)live.StatusCode);
+            // The policy's own challenge (an invalid token is named as such), not only the channel's later check.
+            Assert.Equal(Header(read, "WWW-Authenticate"), Header(live, "WWW-Authenticate"));
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(ScoreboardServer server, string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        return await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Timeouts.Token());
     }
 
     private static async Task<HttpResponseMessage> OpenStreamAsync(HttpClient client, string forwardedFor)
