@@ -81,9 +81,9 @@ public sealed class LivePipelineTests
             using var read = await SendAsync(server, "/leaderboard", token);
             using var live = await SendAsync(server, "/leaderboard/stream", token);
 
-                Assert.Equal(401, (int)read.StatusCode);
+            Assert.Equal(401, (int)read.StatusCode);
             Assert.Equal(401, (int)live.StatusCode);
-            // The policy's own challenge (an invalid token is named as such), not only the channel's later check.
+            // The same challenge as a read gets, with or without a (bad) token.
             Assert.Equal(Header(read, "WWW-Authenticate"), Header(live, "WWW-Authenticate"));
         }
     }
