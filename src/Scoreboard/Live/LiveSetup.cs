@@ -32,6 +32,7 @@ public static class LiveSetup
         services.AddSingleton<BoardPage>();
         services.AddHostedService<LiveFeed>();
         services.AddHostedService<FileLimitWarning>();
+        services.AddHostedService<SseHeartbeats>();
         services.AddSingleton<EngineIoSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineIoSessions>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>(Health.WebSocket);
