@@ -91,6 +91,7 @@ public static class ScoreboardSetup
     public static WebApplication MapScoreboard(this WebApplication app)
     {
         app.UseScoreboardTelemetry(app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey, AdminOptions.Header);
+        Live.Transports.LivePipeline.UseLivePipeline(app);
         CreditTally.Open(app);
         app.UseTrustedProxies();
         app.UseWebDeployment();

@@ -47,6 +47,18 @@ public sealed class LiveHub(IOptions<LiveOptions> options, ILiveConnectionCap? c
 
     internal Diagnostics.ScoreboardMetrics? Metrics => metrics;
 
+    /// <summary>Marks a heartbeat due on every event stream (one timer for all of them, not one per connection).</summary>
+    internal void BeatStreams()
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            if (subscriber.Format is WireFormat.Seed001Sse or WireFormat.Seed003Sse)
+            {
+                subscriber.Beat();
+            }
+        }
+    }
+
     /// <summary>
     /// A new subscriber from <paramref name="address"/>, or null with the reason when the instance already holds the
     /// configured maximum, or that address its share of it.

@@ -22,6 +22,7 @@ public static class LiveSetup
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LiveOptions>>(new SettingsCheck<LiveOptions>(Check));
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<LiveScope>();
         services.AddOptions<Reads.ReadOptions>().BindConfiguration(Reads.ReadOptions.Section).ValidateOnStart()
             .Configure<IOptions<LiveOptions>>((reads, live) => reads.WindowMs = live.Value.WindowMs);
         services.AddSingleton<IValidateOptions<Reads.ReadOptions>>(new SettingsCheck<Reads.ReadOptions>(o =>
@@ -31,6 +32,7 @@ public static class LiveSetup
         services.AddSingleton<BoardPage>();
         services.AddHostedService<LiveFeed>();
         services.AddHostedService<FileLimitWarning>();
+        services.AddHostedService<SseHeartbeats>();
         services.AddSingleton<EngineIoSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineIoSessions>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>(Health.WebSocket);

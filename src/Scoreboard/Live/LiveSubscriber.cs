@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Scoreboard.Live;
 
 /// <summary>
@@ -21,7 +19,8 @@ public sealed class LiveSubscriber
     // A queued frame costs its array and its queue slot besides its bytes, so a flood of one-byte packets counts too.
     private const int FrameOverhead = 64;
 
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
+    private int _beat;
     private readonly Queue<byte[]> _control = new();
     private readonly Queue<byte[]> _personal = new();
     private readonly LiveHub _hub;
@@ -41,6 +40,9 @@ public sealed class LiveSubscriber
         UserId = userId;
         Address = address;
     }
+
+    /// <summary>What <see cref="NextAsync"/> returns when only a heartbeat is due; the transport writes its own keep-alive instead.</summary>
+    public static IReadOnlyList<byte[]> HeartbeatDue { get; } = [[]];
 
     public long Id { get; }
 
@@ -147,13 +149,20 @@ public sealed class LiveSubscriber
         Wake();
     }
 
-    internal void Wake() => _wake.Writer.TryWrite(true);
+    internal void Wake() => _wake.Set();
+
+    /// <summary>A heartbeat is due (<see cref="Transports.SseHeartbeats"/>): a waiting <see cref="NextAsync"/> with nothing to send returns <see cref="HeartbeatDue"/>.</summary>
+    internal void Beat()
+    {
+        Volatile.Write(ref _beat, 1);
+        Wake();
+    }
 
     /// <summary>Counts this connection as cut off for reading too slowly (its transport's send deadline passed).</summary>
     internal void CutOff() => _hub.Metrics?.LiveDropped(Format.Transport());
 
     /// <summary>Ends a pending <see cref="NextAsync"/>; used when a transport is replaced or closed.</summary>
-    public void Complete() => _wake.Writer.TryComplete();
+    public void Complete() => _wake.Complete();
 
     /// <summary>Waits until there is something to send and returns all of it; empty when the subscriber was completed.</summary>
     public async ValueTask<IReadOnlyList<byte[]>> NextAsync(CancellationToken cancellationToken)
@@ -175,15 +184,20 @@ public sealed class LiveSubscriber
             Drain(_personal, frames);
             if (frames.Count > 0)
             {
+                // A send is itself a sign of life: no heartbeat is due after it.
+                Volatile.Write(ref _beat, 0);
                 return frames;
             }
 
-            if (!await _wake.Reader.WaitToReadAsync(cancellationToken))
+            if (Interlocked.Exchange(ref _beat, 0) == 1)
+            {
+                return HeartbeatDue;
+            }
+
+            if (!await _wake.WaitAsync(cancellationToken))
             {
                 return [];
             }
-
-            _wake.Reader.TryRead(out _);
         }
 
         return [];

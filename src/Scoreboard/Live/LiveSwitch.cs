@@ -45,14 +45,20 @@ internal static class LiveSwitchMiddleware
                 || context.Request.Path.StartsWithSegments(SocketIoChannel.Path.TrimEnd('/'));
             if (live && !monitor.CurrentValue.Enabled)
             {
-                context.Response.Headers.RetryAfter = "30";
-                await LiveConnections.RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, LiveSwitch.Code,
-                    "Live updates are switched off for now; poll GET /api/v1/scores/leaderboard/changes or the board instead.");
+                await RefuseAsync(context);
                 return;
             }
 
             await next(context);
         });
         return app;
+    }
+
+    /// <summary>503 <c>LIVE_DISABLED</c> with <c>Retry-After</c>: live pushes are off.</summary>
+    public static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "30";
+        return LiveConnections.RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, LiveSwitch.Code,
+            "Live updates are switched off for now; poll GET /api/v1/scores/leaderboard/changes or the board instead.");
     }
 }

@@ -47,9 +47,9 @@ public static class WebSetup
     }
 
     /// <summary>Before authentication, so a preflight (which carries no credentials) is answered rather than refused.</summary>
-    public static WebApplication UseWebDeployment(this WebApplication app)
+    public static IApplicationBuilder UseWebDeployment(this IApplicationBuilder app)
     {
-        if (app.Services.GetRequiredService<TlsSettings>().Enabled)
+        if (app.ApplicationServices.GetRequiredService<TlsSettings>().Enabled)
         {
             // Browsers then refuse plain HTTP to this host for a year (localhost excepted, so development is not pinned).
             app.UseHsts();

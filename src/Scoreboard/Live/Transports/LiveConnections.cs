@@ -104,6 +104,7 @@ internal static class LiveConnections
             await LiveBoards.WatchAsync(services, subscriber, context.RequestAborted);
         }
 
+        await LiveScope.ReleaseAsync(context);
         return subscriber;
     }
 

@@ -13,6 +13,7 @@ internal static class SseChannel
     public const string LastEventIdHeader = "Last-Event-ID";
 
     private static readonly byte[] Heartbeat = Encoding.ASCII.GetBytes(": heartbeat\n\n");
+    private static readonly IReadOnlyList<byte[]> HeartbeatFrames = [Heartbeat];
     private static readonly byte[] Preamble = Encoding.ASCII.GetBytes("retry: 2000\n: connected\n\n");
 
     public static async Task RunAsync(HttpContext context, WireFormat format)
@@ -24,7 +25,7 @@ internal static class SseChannel
 
         var hub = context.RequestServices.GetRequiredService<LiveHub>();
         var options = context.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
-        var (heartbeat, timeout) = (TimeSpan.FromSeconds(options.HeartbeatSeconds), TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         try
         {
             var response = context.Response;
@@ -40,18 +41,9 @@ internal static class SseChannel
             await WriteAsync(context, Preamble, timeout, subscriber);
             while (!context.RequestAborted.IsCancellationRequested)
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-                idle.CancelAfter(heartbeat);
-                IReadOnlyList<byte[]> frames;
-                try
-                {
-                    frames = await subscriber.NextAsync(idle.Token);
-                }
-                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-                {
-                    frames = [Heartbeat];
-                }
-
+                // Heartbeats come from one shared timer (SseHeartbeats), so an idle stream holds no timer of its own.
+                var frames = await subscriber.NextAsync(context.RequestAborted);
+                frames = ReferenceEquals(frames, LiveSubscriber.HeartbeatDue) ? HeartbeatFrames : frames;
                 if (frames.Count == 0)
                 {
                     return;

@@ -33,11 +33,18 @@ internal static class WebSocketChannel
                 KeepAliveTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
             });
             subscriber.Activate();
-            using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var receiving = DiscardInboundAsync(socket, closed);
-            await SendAsync(socket, subscriber, TimeSpan.FromSeconds(options.TimeoutSeconds), closed.Token);
-            await closed.CancelAsync();
-            await receiving;
+            // No linked cancellation source per connection: the reader ends the sender by completing the subscriber,
+            // and the sender ends the reader by aborting the socket.
+            var receiving = DiscardInboundAsync(socket, subscriber);
+            try
+            {
+                await SendAsync(socket, subscriber, TimeSpan.FromSeconds(options.TimeoutSeconds), context.RequestAborted);
+            }
+            finally
+            {
+                socket.Abort();
+                await receiving;
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -71,20 +78,20 @@ internal static class WebSocketChannel
         }
     }
 
-    private static async Task DiscardInboundAsync(WebSocket socket, CancellationTokenSource closed)
+    private static async Task DiscardInboundAsync(WebSocket socket, LiveSubscriber subscriber)
     {
         try
         {
             while (true)
             {
                 // A zero-byte receive waits for the next frame without holding a buffer: an idle connection keeps none.
-                var received = await socket.ReceiveAsync(Memory<byte>.Empty, closed.Token);
+                var received = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
                 if (received.MessageType != WebSocketMessageType.Close && !received.EndOfMessage)
                 {
                     var buffer = ArrayPool<byte>.Shared.Rent(MaxInboundBytes);
                     try
                     {
-                        received = await socket.ReceiveAsync(buffer.AsMemory(0, MaxInboundBytes), closed.Token);
+                        received = await socket.ReceiveAsync(buffer.AsMemory(0, MaxInboundBytes), CancellationToken.None);
                     }
                     finally
                     {
@@ -104,7 +111,7 @@ internal static class WebSocketChannel
         }
         finally
         {
-            await closed.CancelAsync();
+            subscriber.Complete();
         }
     }
 
