@@ -5,6 +5,7 @@ using Scoreboard.Crediting;
 using Scoreboard.Diagnostics;
 using Scoreboard.Dialects;
 using Scoreboard.Live;
+using Scoreboard.Live.Transports;
 using Scoreboard.Ranking;
 using Scoreboard.Reads;
 using Scoreboard.Replies;
@@ -91,10 +92,9 @@ public static class ScoreboardSetup
     public static WebApplication MapScoreboard(this WebApplication app)
     {
         app.UseScoreboardTelemetry(app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey, AdminOptions.Header);
-        Live.Transports.LivePipeline.UseLivePipeline(app);
+        app.UseLivePipeline(SharedSteps);
         CreditTally.Open(app);
-        app.UseTrustedProxies();
-        app.UseWebDeployment();
+        SharedSteps(app);
         app.UsePublicReads();
         app.UseLiveSwitch();
         app.MapLive();
@@ -112,6 +112,13 @@ public static class ScoreboardSetup
     }
 
     /// <summary>The routes that credit users or hand out what they credit with (tokens, tickets), and the admin API.</summary>
+    /// <summary>What the live channels' own pipeline and the general one both run, in this order.</summary>
+    private static void SharedSteps(IApplicationBuilder app)
+    {
+        app.UseTrustedProxies();
+        app.UseWebDeployment();
+    }
+
     private static void MapUserCredits(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<UserTokenOptions>>().Value.DemoTokensEnabled)

@@ -4,6 +4,7 @@ using Scoreboard.ApiDocs;
 using Scoreboard.Diagnostics;
 using Scoreboard.Live.SocketIo;
 using Scoreboard.Live.Transports;
+using Scoreboard.Reads;
 using Scoreboard.Replies;
 
 namespace Scoreboard.Live;
@@ -48,21 +49,21 @@ public static class LiveSetup
         app.UseWebSockets();
 
         app.Map("/ws/leaderboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed000)).WithTags("Seed 000").RequireAuthorization(BoardRead)
-            .WithSummary("Live board over WebSocket (000)").LiveChannel(LiveProtocol.WebSocket, typeof(Seed000State), typeof(Seed000Update)).WithLiveRefusals();
+            .WithSummary("Live board over WebSocket (000)").TakesBoard().LiveChannel(LiveProtocol.WebSocket, typeof(Seed000State), typeof(Seed000Update)).WithLiveRefusals();
         app.MapGet("/leaderboard/stream", context => SseChannel.RunAsync(context, WireFormat.Seed001Sse)).WithTags("Seed 001").RequireAuthorization(BoardRead)
-            .WithSummary("Live board as Server-Sent Events (001)").LiveChannel(LiveProtocol.ServerSentEvents, typeof(LeaderboardResponse)).WithLiveRefusals();
+            .WithSummary("Live board as Server-Sent Events (001)").TakesBoard().LiveChannel(LiveProtocol.ServerSentEvents, typeof(LeaderboardResponse)).WithLiveRefusals();
         app.MapSocketIo();
         app.MapGroup("/api/v1/scores").WithDialect(Dialect.Seed002).WithTags("Seed 002")
             .MapGet("/leaderboard/changes", PollingChannel.ChangesAsync).RequireAuthorization(BoardRead)
-            .WithSummary("Whether the board changed since a time: the polling fallback").Produces<Envelope<Seed002Changes>>()
+            .WithSummary("Whether the board changed since a time: the polling fallback").TakesBoard().Produces<Envelope<Seed002Changes>>()
             .Fails(Failure.InvalidRequest, Failure.StoreUnavailable);
         app.Map(Seed003Path, context => context.WebSockets.IsWebSocketRequest
             ? WebSocketChannel.RunAsync(context, WireFormat.Seed003)
             : SseChannel.RunAsync(context, WireFormat.Seed003Sse)).WithTags("Seed 003").RequireAuthorization(BoardRead)
-            .WithSummary("Live board over WebSocket, or SSE without an upgrade (003)").LiveChannel(LiveProtocol.WebSocketOrServerSentEvents, typeof(Seed003Board))
+            .WithSummary("Live board over WebSocket, or SSE without an upgrade (003)").TakesBoard().LiveChannel(LiveProtocol.WebSocketOrServerSentEvents, typeof(Seed003Board))
             .WithLiveRefusals();
         app.Map("/ws/scoreboard", context => WebSocketChannel.RunAsync(context, WireFormat.Seed004)).WithTags("Seed 004").RequireAuthorization(BoardRead)
-            .WithSummary("Live board over WebSocket (004)").LiveChannel(LiveProtocol.WebSocket, typeof(Seed004Board)).WithLiveRefusals();
+            .WithSummary("Live board over WebSocket (004)").TakesBoard(takesBoardId: true).LiveChannel(LiveProtocol.WebSocket, typeof(Seed004Board)).WithLiveRefusals();
         return app;
     }
 

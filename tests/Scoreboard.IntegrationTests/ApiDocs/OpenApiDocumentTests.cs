@@ -100,8 +100,10 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
         }
 
         string[] seedReads = ["/api/v1/leaderboard", "/leaderboard", "/api/v1/scores/leaderboard", "/api/v1/scores/user/{userId}", "/api/v1/scores/user/{userId}/around", "/scoreboard/top"];
-        Assert.All(seedReads, path => Assert.True(taking.ContainsKey(path), $"{path} does not document board/period"));
+        string[] liveChannels = ["/ws/leaderboard", "/leaderboard/stream", "/socket.io", "/api/v1/scores/leaderboard/changes", "/channels/public:leaderboard", "/ws/scoreboard"];
+        Assert.All(seedReads.Concat(liveChannels), path => Assert.True(taking.ContainsKey(path), $"{path} does not document board/period"));
         Assert.Contains("boardId", taking["/scoreboard/top"]);
+        Assert.Contains("boardId", taking["/ws/scoreboard"]);
     }
 
     private static List<string>? Queries(JsonNode operation) =>

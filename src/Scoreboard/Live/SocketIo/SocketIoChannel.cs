@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Scoreboard.Live.Transports;
+using Scoreboard.Reads;
 
 namespace Scoreboard.Live.SocketIo;
 
@@ -19,7 +20,7 @@ internal static class SocketIoChannel
     {
         const string How = "Engine.IO v4 under Socket.IO v5 (002): query EIO=4, transport=polling or websocket, and the session's sid after the handshake. "
             + "Use a Socket.IO client; the events are described at the top of this document. Refusals are Engine.IO's {code, message}.";
-        app.MapGet(Path, GetAsync).WithTags("Seed 002").WithSummary("Socket.IO: handshake, long-polling reads, or WebSocket upgrade")
+        app.MapGet(Path, GetAsync).WithTags("Seed 002").WithSummary("Socket.IO: handshake, long-polling reads, or WebSocket upgrade").TakesBoard()
             .WithDescription(How).Produces(StatusCodes.Status200OK, typeof(string), "text/plain").Produces(StatusCodes.Status400BadRequest);
         app.MapPost(Path, PostAsync).WithTags("Seed 002").WithSummary("Socket.IO: long-polling writes")
             .WithDescription(How).Produces(StatusCodes.Status200OK, typeof(string), "text/plain")

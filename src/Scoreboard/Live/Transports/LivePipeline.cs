@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Scoreboard.ApiDocs;
 using Scoreboard.Live.SocketIo;
 using Scoreboard.Security;
-using Scoreboard.Web;
 
 namespace Scoreboard.Live.Transports;
 
@@ -19,13 +18,16 @@ namespace Scoreboard.Live.Transports;
 internal static class LivePipeline
 {
     /// <summary>Branches the live channels off; call it right after the metrics gate, before any other middleware.</summary>
-    public static IApplicationBuilder UseLivePipeline(this IApplicationBuilder app)
+    /// <param name="shared">
+    /// The steps the general pipeline runs too (trusted proxies, HSTS and CORS), given by the composition so both
+    /// pipelines run the very same ones.
+    /// </param>
+    public static IApplicationBuilder UseLivePipeline(this IApplicationBuilder app, Action<IApplicationBuilder> shared)
     {
         var monitor = app.ApplicationServices.GetRequiredService<IOptionsMonitor<LiveOptions>>();
         return app.MapWhen(IsLive, branch =>
         {
-            branch.UseTrustedProxies();
-            branch.UseWebDeployment();
+            shared(branch);
             branch.UseWebSockets();
             branch.Run(context => monitor.CurrentValue.Enabled ? RunAsync(context) : LiveSwitchMiddleware.RefuseAsync(context));
         });
