@@ -12,6 +12,8 @@ internal sealed partial class BenchServer : IAsyncDisposable
     private readonly DirectoryInfo _dataDir;
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private string? _failing;
+    private string? _failingMessage;
+    private string? _failingException;
 
     private BenchServer(Process process, DirectoryInfo dataDir, Uri address) => (_process, _dataDir, Address) = (process, dataDir, address);
 
@@ -63,13 +65,15 @@ internal sealed partial class BenchServer : IAsyncDisposable
     {
         lock (_failures)
         {
+            Count();
             return [.. _failures.OrderByDescending(f => f.Value).Select(f => (f.Key, f.Value))];
         }
     }
 
     public int ProcessId => _process.Id;
 
-    // The console logger writes "fail: Category[id]" and then the message, indented, on the next line.
+    // The console logger writes "fail: Category[id]", then the message, then the exception's first line if there is one,
+    // each indented: a failure is counted by its category and exception (messages carry connection ids), else its message.
     private void Note(string? line)
     {
         if (line is null)
@@ -79,19 +83,53 @@ internal sealed partial class BenchServer : IAsyncDisposable
 
         lock (_failures)
         {
-            if (_failing is { } category)
+            if (line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
             {
-                var kind = $"{category}: {line.Trim()}";
-                _failing = null;
-                if (_failures.ContainsKey(kind) || _failures.Count < MaxDistinctFailures)
+                Count();
+                (_failing, _failingMessage, _failingException) = (line, null, null);
+            }
+            else if (_failing is not null && _failingMessage is null)
+            {
+                _failingMessage = line.Trim();
+            }
+            else if (_failing is not null && _failingException is null)
+            {
+                if (line.Trim() is var exception && exception.Contains("Exception", StringComparison.Ordinal))
                 {
-                    _failures[kind] = _failures.GetValueOrDefault(kind) + 1;
+                    _failingException = exception;
+                }
+                else
+                {
+                    Count();
                 }
             }
-            else if (line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
+            else if (_failing is not null && line.TrimStart().StartsWith("at ", StringComparison.Ordinal))
             {
-                _failing = line;
+                // The first frame of the project's own code says where it was thrown from.
+                if (line.Contains(" Scoreboard.", StringComparison.Ordinal))
+                {
+                    Count($"{_failingException} {line.Trim()}");
+                }
             }
+            else
+            {
+                Count(_failingException);
+            }
+        }
+    }
+
+    private void Count(string? exception = null)
+    {
+        if (_failing is not { } category)
+        {
+            return;
+        }
+
+        var kind = $"{category}: {exception ?? _failingException ?? _failingMessage}";
+        (_failing, _failingMessage, _failingException) = (null, null, null);
+        if (_failures.ContainsKey(kind) || _failures.Count < MaxDistinctFailures)
+        {
+            _failures[kind] = _failures.GetValueOrDefault(kind) + 1;
         }
     }
 

@@ -22,6 +22,7 @@ internal static class ViewersBench
         using var box = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
         var boxClock = Stopwatch.StartNew();
         var perInstance = (total + instances - 1) / instances;
+        total = perInstance * instances; // an equal share per instance, so the total is rounded up to a multiple of the instances
         if (perInstance > 19_000)
         {
             throw new BenchException($"{perInstance} viewers per instance is past what one process may open here (ulimit -n); use more instances");
