@@ -24,6 +24,11 @@ public sealed class ReversalRaceTests
             var credits = servers[0].CreateServiceClient();
             var admin = servers[1].CreateClient();
             admin.DefaultRequestHeaders.Add("X-ADMIN-KEY", SecurityFixture.AdminKey);
+            // A first reversal on a fresh instance is slow (nothing compiled yet); a warm one on another user makes sure
+            // the race below has reversals in it, not one reversal that outlasts every credit.
+            var warm = Json.NewId("warm");
+            Assert.Equal(200, (await credits.PostAsync("/scores/increment", new { userId = warm, actionId = "warm-first" })).Status);
+            Assert.Equal(200, (await admin.PostAsync($"/api/v1/admin/users/{warm}/reverse", new { })).Status);
             Assert.Equal(200, (await credits.PostAsync("/scores/increment", new { userId = user, actionId = "race-first" })).Status);
             var statuses = new System.Collections.Concurrent.ConcurrentBag<string>();
             var crediting = Enumerable.Range(0, 6).Select(async worker =>
