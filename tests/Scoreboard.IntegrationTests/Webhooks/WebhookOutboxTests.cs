@@ -39,6 +39,9 @@ public sealed class WebhookOutboxTests
         await Subscriber.CreditAsync(server, user);
         await Waiting.UntilAsync(async () => (await Subscriber.DeliveriesAsync(admin, subscription)).Count == 1, TimeSpan.FromSeconds(60), "the flag's delivery");
 
+        // An attempt already in flight keeps the body it read (documented): the erasure below meets a queued event, one
+        // whose first attempt has failed against the receiver that is down and whose next attempt reads the row again.
+        await Waiting.UntilAsync(async () => await AttemptsAsync(server) >= 1, TimeSpan.FromSeconds(60), "the first failed attempt");
         await using (var connection = await Ledger.OpenAsync(server.DatabasePath))
         await using (var transaction = await connection.BeginTransactionAsync())
         {
@@ -58,6 +61,14 @@ public sealed class WebhookOutboxTests
         var hook = receiver.Of(WebhookRules.SuspiciousActivityFlagged).Single();
         Assert.Equal("pseudonym-1", (string?)hook.Event["data"]!["userId"]);
         Assert.DoesNotContain(user, hook.Body, StringComparison.Ordinal);
+    }
+
+    private static async Task<long> AttemptsAsync(ScoreboardServer server)
+    {
+        await using var connection = await Ledger.OpenAsync(server.DatabasePath);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(min(attempts), 0) FROM webhook_deliveries";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string?> QueueAsync(ScoreboardServer server, string user, bool commit)
