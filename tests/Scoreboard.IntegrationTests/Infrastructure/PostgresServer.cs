@@ -83,7 +83,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // Not from the pool: a fault test may have restarted this server since, leaving pooled connections dead.
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres").Replace("Pooling=true", "Pooling=false", StringComparison.Ordinal));
         await connection.OpenAsync();
         await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.AddWithValue(name);

@@ -118,7 +118,12 @@ public sealed partial class ScoreboardServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Output}"));
+        process.Exited += (_, _) =>
+        {
+            // Exited can come before the last output lines were read: waiting without a timeout drains them first.
+            process.WaitForExit();
+            listening.TrySetException(new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Output}"));
+        };
 
         try
         {
